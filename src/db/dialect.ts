@@ -1,0 +1,81 @@
+/**
+ * The only place where SQLite and PostgreSQL differ. Everything else speaks Kysely and runs unchanged
+ * on both.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Dialect } from 'kysely';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface DatabaseTarget {
+  dialect: DialectName;
+  /** sqlite: a file path or ':memory:'; postgres: a connection URL */
+  location: string;
+  /** postgres only: the schema to work in (tests get one each) */
+  schema?: string;
+}
+
+export function describeTarget(target: DatabaseTarget): string {
+  if (target.dialect === 'sqlite') return `SQLite ${target.location}`;
+  const url = new URL(target.location);
+  return `PostgreSQL ${url.host}${url.pathname}${target.schema ? ` (schema ${target.schema})` : ''}`;
+}
+
+export function createDialect(target: DatabaseTarget): Dialect {
+  if (target.dialect === 'sqlite') return new SqliteDialect({ database: openSqlite(target.location) });
+  const pool = new pg.Pool({
+    connectionString: target.location,
+    max: 10,
+    ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
+  });
+  return new PostgresDialect({ pool });
+}
+
+function openSqlite(location: string): SqliteDatabase.Database {
+  if (location !== ':memory:') fs.mkdirSync(path.dirname(location), { recursive: true });
+  const database = new SqliteDatabase(location);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  return database;
+}
+
+// PostgreSQL returns bigint/numeric as strings; our counts and fen fit in JS numbers (< 2^53).
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
+
+export function dialectOf(db: Kysely<unknown>): DialectName {
+  const adapter = db.getExecutor().adapter;
+  return adapter.constructor.name.startsWith('Postgres') ? 'postgres' : 'sqlite';
+}
+
+/** Case-insensitive LIKE: ILIKE on PostgreSQL, LIKE (already case-insensitive for ASCII) on SQLite. */
+export function likeOperator(db: Kysely<unknown>): 'ilike' | 'like' {
+  return dialectOf(db) === 'postgres' ? 'ilike' : 'like';
+}
+
+export async function createSchemaIfMissing(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`create schema if not exists "${schema.replace(/"/g, '')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists "${schema.replace(/"/g, '')}" cascade`);
+  } finally {
+    await client.end();
+  }
+}
+
+export { sql };

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-foundation.ts';
+
+/** Listed by hand, in order: a migration's name never changes once shipped. */
+export const migrations: Record<string, Migration> = {
+  '0001-foundation': m0001,
+};

@@ -1,0 +1,157 @@
+/**
+ * Row types of every table, as Kysely sees them. Modules keep their own row-to-domain mapping; row
+ * types do not leave the repositories.
+ */
+import type { Generated } from 'kysely';
+
+export interface UnitTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  code: string | null;
+  name: string;
+  kind: string;
+  region_code: string | null;
+  path: string;
+  depth: number;
+  closed_at: string | null;
+  created_at: string;
+}
+
+export interface AccountTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  role: string;
+  unit_id: number;
+  password_hash: string;
+  must_change_password: Generated<number>;
+  failed_attempts: Generated<number>;
+  locked_until: string | null;
+  disabled_at: string | null;
+  created_at: string;
+}
+
+export interface SessionTable {
+  token_hash: string;
+  account_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  account_id: number | null;
+  actor: string;
+  unit_id: number | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  ip: string | null;
+}
+
+export interface ItemTable {
+  id: Generated<number>;
+  unit_id: number;
+  name: string;
+  spec: string;
+  unit_label: string;
+  unit_price_fen: number;
+  created_at: string;
+}
+
+export interface CampaignTable {
+  id: Generated<number>;
+  unit_id: number;
+  name: string;
+  slogan: string | null;
+  purpose: string | null;
+  requirements: string | null;
+  year: number;
+  status: string;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CampaignPhaseTable {
+  id: Generated<number>;
+  campaign_id: number;
+  name: string;
+  starts_on: string;
+  ends_on: string;
+  description: string | null;
+  sort: number;
+}
+
+export interface CampaignActivityTable {
+  id: Generated<number>;
+  campaign_id: number;
+  title: string;
+  description: string | null;
+  responsible_units: string;
+  due_on: string | null;
+  sort: number;
+}
+
+export interface CampaignCategoryTable {
+  id: Generated<number>;
+  campaign_id: number;
+  name: string;
+  layer: string;
+  planned_count: number;
+  count_note: string | null;
+  cash_fen: number;
+  gift_fen: number;
+  description: string | null;
+  sort: number;
+}
+
+export interface CampaignCategoryItemTable {
+  id: Generated<number>;
+  category_id: number;
+  item_id: number;
+  quantity: number;
+  unit_price_fen: number;
+}
+
+export interface CampaignUnitPlanTable {
+  id: Generated<number>;
+  campaign_id: number;
+  category_id: number;
+  unit_id: number;
+  planned_count: number;
+}
+
+export interface CampaignMatchingFundTable {
+  id: Generated<number>;
+  campaign_id: number;
+  unit_id: number;
+  amount_fen: number;
+  note: string | null;
+}
+
+export interface AppSettingTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  unit: UnitTable;
+  account: AccountTable;
+  session: SessionTable;
+  audit_log: AuditLogTable;
+  item: ItemTable;
+  campaign: CampaignTable;
+  campaign_phase: CampaignPhaseTable;
+  campaign_activity: CampaignActivityTable;
+  campaign_category: CampaignCategoryTable;
+  campaign_category_item: CampaignCategoryItemTable;
+  campaign_unit_plan: CampaignUnitPlanTable;
+  campaign_matching_fund: CampaignMatchingFundTable;
+  app_setting: AppSettingTable;
+}

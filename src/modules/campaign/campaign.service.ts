@@ -1,0 +1,226 @@
+import type { Db, DbOrTx } from '../../db/database.ts';
+import { appendAudit } from '../audit/audit.repository.ts';
+import { assertCan, isPathInScope, isSystem, type Actor } from '../org/scope.ts';
+import * as units from '../org/unit.repository.ts';
+import { conflict, forbidden, invalid, notFound } from '../shared/errors.ts';
+import { apportion, computeBudget, type Budget } from './budget.ts';
+import type { Campaign, CatalogueItem } from './campaign.ts';
+import * as campaigns from './campaign.repository.ts';
+import { assertYear, throwIfProblems, validateCategories, validatePhases } from './campaign-rules.ts';
+import type { CreateCampaignInput, UnitPlansInput, UpdateCampaignInput } from './campaign.schemas.ts';
+
+export interface CampaignView {
+  campaign: Campaign;
+  budget: Budget;
+  canEdit: boolean;
+}
+
+export interface CampaignSummary extends campaigns.CampaignSummaryRow {
+  grandTotalFen: number;
+  categoryCount: number;
+}
+
+export async function listCampaigns(db: Db, actor: Actor): Promise<CampaignSummary[]> {
+  assertCan(actor, 'campaigns.read');
+  const rows = await campaigns.listVisibleCampaigns(db, actor);
+  return Promise.all(
+    rows.map(async (row) => {
+      const view = await getCampaign(db, actor, row.id);
+      return { ...row, grandTotalFen: view.budget.grandTotalFen, categoryCount: view.campaign.categories.length };
+    }),
+  );
+}
+
+export async function getCampaign(db: DbOrTx, actor: Actor, id: number): Promise<CampaignView> {
+  assertCan(actor, 'campaigns.read');
+  const header = await campaigns.findVisibleCampaignHeader(db, actor, id);
+  if (!header) throw notFound('campaign', '活动');
+  const campaign = await campaigns.loadCampaign(db, actor, header);
+  return {
+    campaign,
+    budget: computeBudget(campaign.categories, campaign.unitPlans, campaign.matchingFunds),
+    canEdit: canEditCampaign(actor, header.organiserUnitPath),
+  };
+}
+
+function canEditCampaign(actor: Actor, organiserPath: string): boolean {
+  return isPathInScope(organiserPath, actor) && (actor.role === 'admin' || actor.role === 'organiser');
+}
+
+async function requireEditable(db: DbOrTx, actor: Actor, id: number): Promise<campaigns.CampaignHeader> {
+  assertCan(actor, 'campaigns.manage');
+  const header = await campaigns.findVisibleCampaignHeader(db, actor, id);
+  if (!header) throw notFound('campaign', '活动');
+  if (!canEditCampaign(actor, header.organiserUnitPath)) {
+    throw forbidden('only the organising unit can change this campaign', '只有组织单位可以修改此活动');
+  }
+  return header;
+}
+
+function validatePlan(input: Pick<CreateCampaignInput, 'year' | 'phases' | 'categories'>): void {
+  assertYear(input.year);
+  throwIfProblems([...validatePhases(input.phases), ...validateCategories(priceItemsForValidation(input.categories))]);
+}
+
+/** Items' prices are resolved from the catalogue later; for "has a standard" any item counts. */
+function priceItemsForValidation(categories: CreateCampaignInput['categories']) {
+  return categories.map((category) => ({
+    ...category,
+    items: category.items.map((item) => ({ ...item, unitPriceFen: 1 })),
+  }));
+}
+
+/** Snapshots each item's catalogue price into the standard: later price edits do not move old budgets. */
+async function priceCategories(db: DbOrTx, actor: Actor, categories: CreateCampaignInput['categories']): Promise<campaigns.CategoryInput[]> {
+  const catalogue = new Map((await campaigns.listItemsVisible(db, actor)).map((item) => [item.id, item]));
+  return categories.map((category, index) => ({
+    ...category,
+    items: category.items.map((item, itemIndex) => {
+      const entry = catalogue.get(item.itemId);
+      if (!entry) {
+        throw invalid('ITEM_UNKNOWN', `item ${item.itemId} is not in the catalogue`, `物资${item.itemId}不在物资目录中`, `categories.${index}.items.${itemIndex}.itemId`);
+      }
+      return { itemId: item.itemId, quantity: item.quantity, unitPriceFen: entry.unitPriceFen };
+    }),
+  }));
+}
+
+export async function createCampaign(db: Db, actor: Actor, input: CreateCampaignInput): Promise<CampaignView> {
+  assertCan(actor, 'campaigns.manage');
+  validatePlan(input);
+  return db.transaction().execute(async (trx) => {
+    const organiser = await units.findUnitInScope(trx, actor, input.organiserUnitId);
+    if (!organiser) throw invalid('UNIT_UNKNOWN', 'organiser unit not found', '组织单位不存在或无权访问', 'organiserUnitId');
+    const id = await campaigns.insertCampaign(trx, organiser.id, actor.accountId || null, {
+      name: input.name,
+      slogan: input.slogan,
+      purpose: input.purpose,
+      requirements: input.requirements,
+      year: input.year,
+    });
+    await campaigns.replacePhases(trx, id, input.phases);
+    await campaigns.replaceActivities(trx, id, input.activities);
+    await campaigns.saveCategories(trx, id, await priceCategories(trx, actor, input.categories.map((c) => ({ ...c, id: null }))));
+    const view = await getCampaign(trx, actor, id);
+    await appendAudit(trx, actor, { action: 'create', entity: 'campaign', entityId: id, unitId: organiser.id, after: view.campaign });
+    return view;
+  });
+}
+
+export async function updateCampaign(db: Db, actor: Actor, id: number, input: UpdateCampaignInput): Promise<CampaignView> {
+  validatePlan(input);
+  return db.transaction().execute(async (trx) => {
+    const header = await requireEditable(trx, actor, id);
+    const before = await campaigns.loadCampaign(trx, actor, header);
+    const known = new Set(before.categories.map((category) => category.id));
+    input.categories.forEach((category, index) => {
+      if (category.id !== null && !known.has(category.id)) {
+        throw invalid('CATEGORY_UNKNOWN', `category ${category.id} is not part of this campaign`, '类别不属于此活动', `categories.${index}.id`);
+      }
+    });
+    const priced = await priceCategories(trx, actor, input.categories);
+    // Guard: re-checked here, inside the transaction, by the version in the WHERE clause; two editors
+    // saving the same version cannot both win.
+    const saved = await campaigns.updateCampaignHeader(trx, id, input.version, {
+      name: input.name,
+      slogan: input.slogan,
+      purpose: input.purpose,
+      requirements: input.requirements,
+      year: input.year,
+      status: input.status,
+    });
+    if (!saved) throw staleVersion();
+    await campaigns.replacePhases(trx, id, input.phases);
+    await campaigns.replaceActivities(trx, id, input.activities);
+    await campaigns.saveCategories(trx, id, priced);
+    const view = await getCampaign(trx, actor, id);
+    await appendAudit(trx, actor, { action: 'update', entity: 'campaign', entityId: id, unitId: header.organiserUnitId, before, after: view.campaign });
+    return view;
+  });
+}
+
+function staleVersion() {
+  return conflict('STALE_VERSION', 'someone else changed this campaign meanwhile: reload and apply your change again', '此活动已被他人修改，请刷新后重新修改');
+}
+
+/**
+ * Planned counts per unit and matching funds (配套). Units must lie inside both the organiser's subtree
+ * and the actor's; the actor's other units' plans are replaced, nobody else's are touched.
+ */
+export async function saveUnitPlans(db: Db, actor: Actor, id: number, input: UnitPlansInput): Promise<CampaignView> {
+  assertCan(actor, 'unitPlans.manage');
+  return db.transaction().execute(async (trx) => {
+    const header = await campaigns.findVisibleCampaignHeader(trx, actor, id);
+    if (!header) throw notFound('campaign', '活动');
+    const before = await campaigns.loadCampaign(trx, actor, header);
+    const categoryIds = new Set(await campaigns.categoryIdsOf(trx, id));
+    const unitIds = new Set([...input.plans.map((plan) => plan.unitId), ...input.matchingFunds.map((fund) => fund.unitId)]);
+    for (const unitId of unitIds) {
+      const unit = await units.findUnitInScope(trx, actor, unitId);
+      if (!unit || !unit.path.startsWith(header.organiserUnitPath)) {
+        throw invalid('UNIT_UNKNOWN', `unit ${unitId} is not part of this campaign or not yours`, '单位不在本活动范围内或无权访问', 'unitId');
+      }
+    }
+    input.plans.forEach((plan, index) => {
+      if (!categoryIds.has(plan.categoryId)) {
+        throw invalid('CATEGORY_UNKNOWN', `category ${plan.categoryId} is not part of this campaign`, '类别不属于此活动', `plans.${index}.categoryId`);
+      }
+    });
+    if (!(await campaigns.touchCampaign(trx, id, input.version))) throw staleVersion();
+    await campaigns.replaceUnitPlansInScope(trx, actor, id, input.plans);
+    await campaigns.replaceMatchingFundsInScope(trx, actor, id, input.matchingFunds);
+    const view = await getCampaign(trx, actor, id);
+    await appendAudit(trx, actor, {
+      action: 'update-unit-plans',
+      entity: 'campaign',
+      entityId: id,
+      unitId: header.organiserUnitId,
+      before: { unitPlans: before.unitPlans, matchingFunds: before.matchingFunds },
+      after: { unitPlans: view.campaign.unitPlans, matchingFunds: view.campaign.matchingFunds },
+    });
+    return view;
+  });
+}
+
+/** Spreads each category's planned count evenly over the given units (largest remainder). */
+export async function distributeEvenly(db: Db, actor: Actor, id: number, input: { version: number; unitIds: number[]; categoryIds?: number[] }): Promise<CampaignView> {
+  const view = await getCampaign(db, actor, id);
+  const chosen = view.campaign.categories.filter((category) => !input.categoryIds || input.categoryIds.includes(category.id));
+  const chosenIds = new Set(chosen.map((category) => category.id));
+  const kept = view.campaign.unitPlans.filter((plan) => !chosenIds.has(plan.categoryId));
+  const spread = chosen.flatMap((category) => {
+    const shares = apportion(category.plannedCount, input.unitIds.map((unitId) => ({ unitId, weight: 1 })));
+    return [...shares].map(([unitId, plannedCount]) => ({ unitId, categoryId: category.id, plannedCount }));
+  });
+  return saveUnitPlans(db, actor, id, {
+    version: input.version,
+    plans: [...kept, ...spread],
+    matchingFunds: view.campaign.matchingFunds.map((fund) => ({ unitId: fund.unitId, amountFen: fund.amountFen, note: fund.note })),
+  });
+}
+
+// ——— the item catalogue ———
+
+export async function listItems(db: Db, actor: Actor): Promise<CatalogueItem[]> {
+  return campaigns.listItemsVisible(db, actor);
+}
+
+export async function createItem(db: Db, actor: Actor, item: Omit<CatalogueItem, 'id'>): Promise<CatalogueItem> {
+  assertCan(actor, 'items.manage');
+  return db.transaction().execute(async (trx) => {
+    // the catalogue belongs to the creator's unit and is shared with its subtree
+    const ownerUnitId = isSystem(actor) ? (await units.findFirstRoot(trx))!.id : actor.unitId;
+    const id = await campaigns.insertItem(trx, ownerUnitId, item);
+    await appendAudit(trx, actor, { action: 'create', entity: 'item', entityId: id, unitId: ownerUnitId, after: item });
+    return { id, ...item };
+  });
+}
+
+export async function updateItem(db: Db, actor: Actor, id: number, item: Omit<CatalogueItem, 'id'>): Promise<CatalogueItem> {
+  assertCan(actor, 'items.manage');
+  return db.transaction().execute(async (trx) => {
+    if (!(await campaigns.updateItem(trx, actor, id, item))) throw notFound('item', '物资');
+    await appendAudit(trx, actor, { action: 'update', entity: 'item', entityId: id, unitId: actor.unitId, after: item });
+    return { id, ...item };
+  });
+}

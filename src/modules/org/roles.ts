@@ -1,0 +1,39 @@
+/** Roles and what each may do. Scoping to the unit subtree is separate (scope.ts): a permission here is
+ * always exercised inside the account's own subtree. */
+export const ROLES = ['admin', 'organiser', 'reviewer', 'clerk', 'visitor', 'supervisor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS_ZH: Record<Role, string> = {
+  admin: '系统管理员',
+  organiser: '组织者',
+  reviewer: '审核人',
+  clerk: '单位经办人',
+  visitor: '走访人员',
+  supervisor: '监督员（只读）',
+};
+
+export type Permission =
+  | 'units.manage'
+  | 'accounts.manage'
+  | 'campaigns.manage'
+  | 'campaigns.read'
+  | 'unitPlans.manage'
+  | 'items.manage'
+  | 'audit.read';
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  admin: ['units.manage', 'accounts.manage', 'campaigns.manage', 'campaigns.read', 'unitPlans.manage', 'items.manage', 'audit.read'],
+  organiser: ['units.manage', 'campaigns.manage', 'campaigns.read', 'unitPlans.manage', 'items.manage'],
+  reviewer: ['campaigns.read'],
+  clerk: ['campaigns.read'],
+  visitor: ['campaigns.read'],
+  supervisor: ['campaigns.read', 'audit.read'],
+};
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function can(role: Role, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}

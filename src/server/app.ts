@@ -1,0 +1,79 @@
+/**
+ * Builds the whole application as a Fastify instance without listening: tests use inject(), the
+ * server entry point (server.ts) adds the port and the shutdown.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Db } from '../db/database.ts';
+import { registerAuditRoutes } from '../modules/audit/audit.routes.ts';
+import { registerCampaignRoutes } from '../modules/campaign/campaign.routes.ts';
+import { registerOrgRoutes } from '../modules/org/org.routes.ts';
+import { handleError } from './error-handler.ts';
+import { registerSessionHook } from './session.ts';
+
+export interface BuildAppOptions {
+  db: Db;
+  logLevel?: string;
+  /** the built web app (vite build output); absent or missing: the API only */
+  webRoot?: string | null;
+}
+
+export const DEFAULT_WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'info', redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'wennuan API', description: '温暖 — holiday relief campaigns. Money is integer fen; times are UTC ISO 8601.', version: '0.1.0' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'wennuan_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+      security: [{ session: [], csrf: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  registerSessionHook(app, options.db);
+  app.get('/api/health', { schema: { tags: ['system'] } }, async () => ({ ok: true }));
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  registerOrgRoutes(app, options.db);
+  registerCampaignRoutes(app, options.db);
+  registerAuditRoutes(app, options.db);
+
+  await registerWebApp(app, options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot);
+  return app;
+}
+
+async function registerWebApp(app: FastifyInstance, webRoot: string | null): Promise<void> {
+  const indexFile = webRoot ? path.join(webRoot, 'index.html') : null;
+  const hasWeb = indexFile !== null && fs.existsSync(indexFile);
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot!, prefix: '/', wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || !hasWeb || request.method !== 'GET') {
+      return reply.status(404).send({ code: 'NOT_FOUND', message: /^en/i.test(request.headers['accept-language'] ?? '') ? 'not found' : '页面或接口不存在' });
+    }
+    // client-side routes (/campaigns/3) all load the single page
+    return reply.type('text/html').sendFile('index.html');
+  });
+}

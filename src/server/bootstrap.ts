@@ -1,0 +1,28 @@
+/** Opening the database at start: migrate, make sure there is a root unit and an admin, load the demo. */
+import { migrateToLatest, openDatabase, type Db } from '../db/database.ts';
+import type { DatabaseTarget } from '../db/dialect.ts';
+import { ensureInitialAdmin } from '../modules/org/account.service.ts';
+import { SYSTEM_ACTOR } from '../modules/org/scope.ts';
+import { createUnit } from '../modules/org/unit.service.ts';
+import { countUnits } from '../modules/org/unit.repository.ts';
+import { loadDemo, type DemoSummary } from '../demo/load-demo.ts';
+
+export interface BootResult {
+  db: Db;
+  initialAdmin: { username: string; password: string } | null;
+  demo: DemoSummary | null;
+}
+
+export async function openAndPrepare(target: DatabaseTarget, options: { loadDemo: boolean }): Promise<BootResult> {
+  const db = openDatabase(target);
+  await migrateToLatest(db);
+  const isEmpty = (await countUnits(db)) === 0;
+  if (isEmpty && options.loadDemo) {
+    const demo = await loadDemo(db);
+    return { db, initialAdmin: demo.admin, demo };
+  }
+  if (isEmpty) await createUnit(db, SYSTEM_ACTOR, { parentId: null, name: '本级单位', kind: 'other' });
+  const root = await db.selectFrom('unit').select('id').where('depth', '=', 0).orderBy('id').executeTakeFirstOrThrow();
+  const initialAdmin = await ensureInitialAdmin(db, root.id);
+  return { db, initialAdmin, demo: null };
+}

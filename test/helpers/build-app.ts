@@ -1,0 +1,44 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/server/app.ts';
+import type { Db } from '../../src/db/database.ts';
+import type { TestAccount } from './factories.ts';
+
+/** The app without a port, for inject(); no web root so tests never depend on a build. */
+export async function buildTestApp(db: Db): Promise<FastifyInstance> {
+  const app = await buildApp({ db, logLevel: 'silent', webRoot: null });
+  await app.ready();
+  return app;
+}
+
+export interface Client {
+  request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+}
+
+/** Signs in through the API and returns a client that sends the session cookie and CSRF token. */
+export async function signedInClient(app: FastifyInstance, account: Pick<TestAccount, 'username' | 'password'>, locale = 'en-US'): Promise<Client> {
+  const response = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: account.username, password: account.password } });
+  if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
+  const cookie = response.cookies.find((c) => c.name === 'wennuan_session')!;
+  const csrfToken = (response.json() as { csrfToken: string }).csrfToken;
+  return clientWith(app, { cookie: `wennuan_session=${cookie.value}`, 'x-csrf-token': csrfToken, 'accept-language': locale });
+}
+
+export function anonymousClient(app: FastifyInstance, locale = 'en-US'): Client {
+  return clientWith(app, { 'accept-language': locale });
+}
+
+function clientWith(app: FastifyInstance, baseHeaders: Record<string, string>): Client {
+  const request: Client['request'] = (method, url, body, headers = {}) =>
+    app.inject({ method, url, headers: { ...baseHeaders, ...headers }, ...(body === undefined ? {} : { payload: body as object }) });
+  return {
+    request,
+    get: (url) => request('GET', url),
+    post: (url, body) => request('POST', url, body ?? {}),
+    put: (url, body) => request('PUT', url, body),
+    patch: (url, body) => request('PATCH', url, body),
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * Every data test runs on each dialect listed here: SQLite always, PostgreSQL when PG_TEST_URL is set
+ * (.ci/run sets it). When PostgreSQL is asked for and cannot be reached, the tests fail: never a
+ * quiet skip.
+ */
+import { randomBytes } from 'node:crypto';
+import { migrateToLatest, openDatabase, type Db } from '../../src/db/database.ts';
+import { createSchemaIfMissing, dropSchema, type DatabaseTarget, type DialectName } from '../../src/db/dialect.ts';
+
+export const PG_TEST_URL = process.env.PG_TEST_URL;
+
+export const DIALECTS: DialectName[] = PG_TEST_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+
+export interface TestDatabase {
+  db: Db;
+  target: DatabaseTarget;
+  destroy(): Promise<void>;
+}
+
+/** A fresh, migrated database: an in-memory SQLite file, or a new PostgreSQL schema of its own. */
+export async function createTestDatabase(dialect: DialectName): Promise<TestDatabase> {
+  if (dialect === 'sqlite') {
+    const target: DatabaseTarget = { dialect: 'sqlite', location: ':memory:' };
+    const db = openDatabase(target);
+    await migrateToLatest(db);
+    return { db, target, destroy: () => db.destroy() };
+  }
+  if (!PG_TEST_URL) throw new Error('PG_TEST_URL is not set');
+  const schema = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  await createSchemaIfMissing(PG_TEST_URL, schema);
+  const target: DatabaseTarget = { dialect: 'postgres', location: PG_TEST_URL, schema };
+  const db = openDatabase(target);
+  await migrateToLatest(db, schema);
+  return {
+    db,
+    target,
+    destroy: async () => {
+      await db.destroy();
+      await dropSchema(PG_TEST_URL, schema);
+    },
+  };
+}
