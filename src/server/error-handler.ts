@@ -42,23 +42,29 @@ interface ErrorBody {
 
 const zhLocale = z.locales.zhCN();
 
-function describeIssue(issue: z.core.$ZodIssue, locale: Locale): string {
-  if (locale === 'en') return issue.message;
-  // our own messages are English sentences; zod's zh-CN locale words the common checks
-  const zh = zhLocale.localeError?.(issue as never);
-  return (typeof zh === 'string' ? zh : zh?.message) ?? issue.message;
+interface ValidationItem {
+  keyword: string;
+  instancePath: string;
+  message?: string;
+  params?: Record<string, unknown>;
 }
 
-function fieldOf(issue: z.core.$ZodIssue, part: string): string {
-  return [part === 'body' ? '' : part, ...issue.path.map(String)].filter(Boolean).join('.');
+/** Our schema messages are English; in Chinese, zod's zh-CN locale words the same check. */
+function describeItem(item: ValidationItem, locale: Locale): string {
+  const english = item.message ?? 'is invalid';
+  if (locale === 'en') return english;
+  const issue = { code: item.keyword, path: [], message: english, input: undefined, ...item.params } as unknown as Parameters<NonNullable<typeof zhLocale.localeError>>[0];
+  const zh = zhLocale.localeError?.(issue);
+  return (typeof zh === 'string' ? zh : zh?.message) ?? english;
 }
 
 function validationBody(error: FastifyError, locale: Locale): ErrorBody {
   const part = (error as { validationContext?: string }).validationContext ?? 'body';
-  const issues = (error.validation ?? []).map((v) => (v.params as { issue?: z.core.$ZodIssue }).issue).filter((i): i is z.core.$ZodIssue => !!i);
-  const details = issues.map((issue) => {
-    const field = fieldOf(issue, part);
-    return { field, message: `${field || part}: ${describeIssue(issue, locale)}` };
+  const items = (error.validation ?? []) as unknown as ValidationItem[];
+  const details = items.map((item) => {
+    const path = item.instancePath.split('/').filter(Boolean).join('.');
+    const field = part === 'body' ? path : [part, path].filter(Boolean).join('.');
+    return { field, message: `${field || part}: ${describeItem(item, locale)}` };
   });
   const first = details[0]?.message ?? (locale === 'en' ? 'invalid request' : '请求内容不正确');
   return { code: 'VALIDATION_FAILED', message: first, details };
