@@ -18,6 +18,8 @@ export async function withCliDatabase<T>(work: (db: Db) => Promise<T>): Promise<
 export function reportCliError(error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
   const details = error instanceof DomainError ? error.details.filter((detail) => detail.message !== message) : [];
-  process.stderr.write(`error: ${message}\n${details.map((detail) => `  ${detail.field ?? ''}: ${detail.message}\n`).join('')}`);
+  process.stderr.write(
+    `error: ${message}\n${details.map((detail) => `  ${detail.field ?? ''}: ${detail.message}\n`).join('')}`,
+  );
   process.exitCode = 1;
 }

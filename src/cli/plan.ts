@@ -26,9 +26,21 @@ export function registerPlanCommands(program: Command): void {
       }
       await withCliDatabase(async (db) => {
         try {
-          const unit = options.unit ? await findUnitByCodeInScope(db, SYSTEM_ACTOR, options.unit) : await findFirstRoot(db);
-          if (!unit) throw new Error(options.unit ? `no unit with code "${options.unit}"` : 'there is no unit yet: start the app once or add a region');
-          const { reading, view } = await importPlanText(db, SYSTEM_ACTOR, { text, organiserUnitId: unit.id, name: options.name ?? null, ...(options.year ? { year: options.year } : {}) });
+          const unit = options.unit
+            ? await findUnitByCodeInScope(db, SYSTEM_ACTOR, options.unit)
+            : await findFirstRoot(db);
+          if (!unit)
+            throw new Error(
+              options.unit
+                ? `no unit with code "${options.unit}"`
+                : 'there is no unit yet: start the app once or add a region',
+            );
+          const { reading, view } = await importPlanText(db, SYSTEM_ACTOR, {
+            text,
+            organiserUnitId: unit.id,
+            name: options.name ?? null,
+            ...(options.year ? { year: options.year } : {}),
+          });
           process.stdout.write(
             `created draft campaign ${view.campaign.id} "${view.campaign.name}" at ${unit.name}: ${view.campaign.categories.length} categories, total ${formatFen(view.budget.grandTotalFen)} yuan\n`,
           );

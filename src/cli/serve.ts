@@ -30,12 +30,17 @@ export function registerServeCommand(program: Command): void {
 function printWelcome(port: number, database: string, boot: BootResult): void {
   const lines = ['', `wennuan 温暖 is running: http://localhost:${port}/   (database: ${database})`];
   if (boot.demo) {
-    lines.push(`Demo loaded: ${boot.demo.regionName} with ${boot.demo.towns} towns and ${boot.demo.villages} villages, the 篇五 campaign (2,813,500.00 yuan).`);
+    lines.push(
+      `Demo loaded: ${boot.demo.regionName} with ${boot.demo.towns} towns and ${boot.demo.villages} villages, the 篇五 campaign (2,813,500.00 yuan).`,
+    );
     lines.push('Demo accounts (password for all: ' + (boot.demo.accounts[0]?.password ?? '') + '):');
-    for (const account of boot.demo.accounts) lines.push(`  ${account.username.padEnd(14)} ${account.role.padEnd(11)} ${account.unitName}`);
+    for (const account of boot.demo.accounts)
+      lines.push(`  ${account.username.padEnd(14)} ${account.role.padEnd(11)} ${account.unitName}`);
   }
   if (boot.initialAdmin) {
-    lines.push(`Administrator: username "${boot.initialAdmin.username}", one-time password "${boot.initialAdmin.password}" (shown once; change it at first sign-in).`);
+    lines.push(
+      `Administrator: username "${boot.initialAdmin.username}", one-time password "${boot.initialAdmin.password}" (shown once; change it at first sign-in).`,
+    );
   } else {
     lines.push('Sign in with your account. A lost admin password: npx wennuan user add --role admin …');
   }

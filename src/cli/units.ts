@@ -13,7 +13,8 @@ export function registerUnitCommands(program: Command): void {
       await withCliDatabase(async (db) => {
         try {
           const parentId = options.parent === undefined ? null : Number(options.parent);
-          if (parentId !== null && !Number.isInteger(parentId)) throw new Error(`--parent must be a unit id, got "${options.parent}"`);
+          if (parentId !== null && !Number.isInteger(parentId))
+            throw new Error(`--parent must be a unit id, got "${options.parent}"`);
           const result = await addRegion(db, SYSTEM_ACTOR, code, parentId);
           process.stdout.write(
             `added ${result.root.code} ${result.root.name}: ${result.created} units (${result.towns} towns/streets, ${result.villages} villages/communities)\n`,

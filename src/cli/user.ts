@@ -19,7 +19,9 @@ export function registerUserCommands(program: Command): void {
       await withCliDatabase(async (db) => {
         try {
           if (!isRole(options.role)) throw new Error(`unknown role "${options.role}": use one of ${ROLES.join(', ')}`);
-          const unit = (await findUnitByCodeInScope(db, SYSTEM_ACTOR, options.unit)) ?? (/^\d+$/.test(options.unit) ? await findUnitInScope(db, SYSTEM_ACTOR, Number(options.unit)) : undefined);
+          const unit =
+            (await findUnitByCodeInScope(db, SYSTEM_ACTOR, options.unit)) ??
+            (/^\d+$/.test(options.unit) ? await findUnitInScope(db, SYSTEM_ACTOR, Number(options.unit)) : undefined);
           if (!unit) throw new Error(`no unit with code or id "${options.unit}"`);
           const { account, oneTimePassword } = await createAccount(db, SYSTEM_ACTOR, {
             username: options.username,
@@ -29,7 +31,8 @@ export function registerUserCommands(program: Command): void {
             ...(options.password ? { password: options.password } : {}),
           });
           process.stdout.write(`added ${account.username} (${account.role}) at ${unit.name}\n`);
-          if (oneTimePassword) process.stdout.write(`one-time password: ${oneTimePassword} (to be changed at first sign-in)\n`);
+          if (oneTimePassword)
+            process.stdout.write(`one-time password: ${oneTimePassword} (to be changed at first sign-in)\n`);
         } catch (error) {
           reportCliError(error);
         }

@@ -11,7 +11,14 @@ import { addRegion } from '../modules/org/unit.service.ts';
 import { listUnitsInScope } from '../modules/org/unit.repository.ts';
 import { createCampaign, createItem, saveUnitPlans } from '../modules/campaign/campaign.service.ts';
 import { apportion } from '../modules/campaign/budget.ts';
-import { PIAN_WU_ACTIVITIES, PIAN_WU_CATEGORIES, PIAN_WU_NAME, PIAN_WU_PHASES, PIAN_WU_PURPOSE, PIAN_WU_REQUIREMENTS } from '../modules/campaign/pian-wu.ts';
+import {
+  PIAN_WU_ACTIVITIES,
+  PIAN_WU_CATEGORIES,
+  PIAN_WU_NAME,
+  PIAN_WU_PHASES,
+  PIAN_WU_PURPOSE,
+  PIAN_WU_REQUIREMENTS,
+} from '../modules/campaign/pian-wu.ts';
 
 export const DEMO_REGION_CODE = '320614';
 export const DEMO_PASSWORD = 'wennuan-demo-2027';
@@ -85,13 +92,18 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
   });
 
   // area-wide counts follow the size of each town (its number of villages); point visits are even
-  const villagesPerTown = towns.map((town) => ({ unitId: town.id, weight: units.filter((unit) => unit.parentId === town.id).length }));
+  const villagesPerTown = towns.map((town) => ({
+    unitId: town.id,
+    weight: units.filter((unit) => unit.parentId === town.id).length,
+  }));
   const even = towns.map((town) => ({ unitId: town.id, weight: 1 }));
   const plans = view.campaign.categories.flatMap((category) => {
     const shares = apportion(category.plannedCount, category.layer === 'general' ? villagesPerTown : even);
     return [...shares].map(([unitId, plannedCount]) => ({ unitId, categoryId: category.id, plannedCount }));
   });
-  const matchingFunds = towns.slice(0, 3).map((town, index) => ({ unitId: town.id, amountFen: (index + 1) * 1_000_000, note: '镇财政配套' }));
+  const matchingFunds = towns
+    .slice(0, 3)
+    .map((town, index) => ({ unitId: town.id, amountFen: (index + 1) * 1_000_000, note: '镇财政配套' }));
   await saveUnitPlans(db, SYSTEM_ACTOR, view.campaign.id, { version: view.campaign.version, plans, matchingFunds });
 
   return {

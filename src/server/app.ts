@@ -42,7 +42,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'wennuan API', description: '温暖 — holiday relief campaigns. Money is integer fen; times are UTC ISO 8601.', version: '0.1.0' },
+      info: {
+        title: 'wennuan API',
+        description: '温暖 — holiday relief campaigns. Money is integer fen; times are UTC ISO 8601.',
+        version: '0.1.0',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'wennuan_session' },
@@ -68,10 +72,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 async function registerWebApp(app: FastifyInstance, webRoot: string | null): Promise<void> {
   const indexFile = webRoot ? path.join(webRoot, 'index.html') : null;
   const hasWeb = indexFile !== null && fs.existsSync(indexFile);
-  if (hasWeb) await app.register(fastifyStatic, { root: webRoot!, prefix: '/', wildcard: false, index: ['index.html'] });
+  if (hasWeb)
+    await app.register(fastifyStatic, { root: webRoot!, prefix: '/', wildcard: false, index: ['index.html'] });
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || !hasWeb || request.method !== 'GET') {
-      return reply.status(404).send({ code: 'NOT_FOUND', message: /^en/i.test(request.headers['accept-language'] ?? '') ? 'not found' : '页面或接口不存在' });
+      return reply
+        .status(404)
+        .send({
+          code: 'NOT_FOUND',
+          message: /^en/i.test(request.headers['accept-language'] ?? '') ? 'not found' : '页面或接口不存在',
+        });
     }
     // client-side routes (/campaigns/3) all load the single page
     return reply.type('text/html').sendFile('index.html');

@@ -53,7 +53,13 @@ interface ValidationItem {
 function describeItem(item: ValidationItem, locale: Locale): string {
   const english = item.message ?? 'is invalid';
   if (locale === 'en') return english;
-  const issue = { code: item.keyword, path: [], message: english, input: undefined, ...item.params } as unknown as Parameters<NonNullable<typeof zhLocale.localeError>>[0];
+  const issue = {
+    code: item.keyword,
+    path: [],
+    message: english,
+    input: undefined,
+    ...item.params,
+  } as unknown as Parameters<NonNullable<typeof zhLocale.localeError>>[0];
   const zh = zhLocale.localeError?.(issue);
   return (typeof zh === 'string' ? zh : zh?.message) ?? english;
 }
@@ -74,13 +80,20 @@ function domainBody(error: DomainError, locale: Locale): ErrorBody {
   return {
     code: error.code,
     message: locale === 'en' ? error.message : error.messageZh,
-    details: error.details.map((detail) => ({ field: detail.field, message: locale === 'en' ? detail.message : (detail.messageZh ?? detail.message) })),
+    details: error.details.map((detail) => ({
+      field: detail.field,
+      message: locale === 'en' ? detail.message : (detail.messageZh ?? detail.message),
+    })),
   };
 }
 
 const FASTIFY_CLIENT_ERRORS: Record<string, { status: number; en: string; zh: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 400, en: 'the request body is too large', zh: '请求内容过大' },
-  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, en: 'the request body is not valid JSON', zh: '请求内容不是有效的JSON' },
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    status: 400,
+    en: 'the request body is not valid JSON',
+    zh: '请求内容不是有效的JSON',
+  },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, en: 'the request body is empty', zh: '请求内容为空' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, en: 'unsupported content type', zh: '不支持的内容类型' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, en: 'the request body is cut off', zh: '请求内容不完整' },
@@ -103,7 +116,12 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     return;
   }
   if (error.statusCode === 429) {
-    void reply.status(429).send({ code: 'TOO_MANY_REQUESTS', message: locale === 'en' ? 'too many requests, try again later' : '请求过于频繁，请稍后再试' });
+    void reply
+      .status(429)
+      .send({
+        code: 'TOO_MANY_REQUESTS',
+        message: locale === 'en' ? 'too many requests, try again later' : '请求过于频繁，请稍后再试',
+      });
     return;
   }
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
@@ -111,5 +129,13 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     return;
   }
   request.log.error({ err: error, url: request.url, method: request.method }, 'unhandled error');
-  void reply.status(500).send({ code: 'INTERNAL', message: locale === 'en' ? 'internal error, the administrator can find it in the log' : '服务器内部错误，请联系管理员查看日志' });
+  void reply
+    .status(500)
+    .send({
+      code: 'INTERNAL',
+      message:
+        locale === 'en'
+          ? 'internal error, the administrator can find it in the log'
+          : '服务器内部错误，请联系管理员查看日志',
+    });
 }

@@ -29,9 +29,19 @@ export function registerSessionHook(app: FastifyInstance, db: Db): void {
     const resolved = await resolveSession(db, token);
     if (!resolved) return;
     if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== resolved.csrfToken) {
-      throw new DomainError('forbidden', 'CSRF_TOKEN_INVALID', 'missing or wrong CSRF token: reload the page', '页面已过期，请刷新后重试');
+      throw new DomainError(
+        'forbidden',
+        'CSRF_TOKEN_INVALID',
+        'missing or wrong CSRF token: reload the page',
+        '页面已过期，请刷新后重试',
+      );
     }
-    request.session = { account: resolved.account, actor: actorFromAccount(resolved.account, request.ip), csrfToken: resolved.csrfToken, tokenHash: resolved.tokenHash };
+    request.session = {
+      account: resolved.account,
+      actor: actorFromAccount(resolved.account, request.ip),
+      csrfToken: resolved.csrfToken,
+      tokenHash: resolved.tokenHash,
+    };
   });
 }
 
@@ -39,7 +49,12 @@ export function registerSessionHook(app: FastifyInstance, db: Db): void {
 export function requireActor(request: FastifyRequest): Actor {
   if (!request.session) throw new DomainError('unauthenticated', 'SIGN_IN_REQUIRED', 'sign in first', '请先登录');
   if (request.session.account.mustChangePassword) {
-    throw new DomainError('forbidden', 'PASSWORD_CHANGE_REQUIRED', 'change your one-time password first', '请先修改初始密码');
+    throw new DomainError(
+      'forbidden',
+      'PASSWORD_CHANGE_REQUIRED',
+      'change your one-time password first',
+      '请先修改初始密码',
+    );
   }
   return request.session.actor;
 }

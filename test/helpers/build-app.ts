@@ -11,7 +11,12 @@ export async function buildTestApp(db: Db): Promise<FastifyInstance> {
 }
 
 export interface Client {
-  request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  request(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
@@ -19,12 +24,24 @@ export interface Client {
 }
 
 /** Signs in through the API and returns a client that sends the session cookie and CSRF token. */
-export async function signedInClient(app: FastifyInstance, account: Pick<TestAccount, 'username' | 'password'>, locale = 'en-US'): Promise<Client> {
-  const response = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: account.username, password: account.password } });
+export async function signedInClient(
+  app: FastifyInstance,
+  account: Pick<TestAccount, 'username' | 'password'>,
+  locale = 'en-US',
+): Promise<Client> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/auth/sign-in',
+    payload: { username: account.username, password: account.password },
+  });
   if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
   const cookie = response.cookies.find((c) => c.name === 'wennuan_session')!;
   const csrfToken = (response.json() as { csrfToken: string }).csrfToken;
-  return clientWith(app, { cookie: `wennuan_session=${cookie.value}`, 'x-csrf-token': csrfToken, 'accept-language': locale });
+  return clientWith(app, {
+    cookie: `wennuan_session=${cookie.value}`,
+    'x-csrf-token': csrfToken,
+    'accept-language': locale,
+  });
 }
 
 export function anonymousClient(app: FastifyInstance, locale = 'en-US'): Client {
@@ -33,7 +50,12 @@ export function anonymousClient(app: FastifyInstance, locale = 'en-US'): Client 
 
 function clientWith(app: FastifyInstance, baseHeaders: Record<string, string>): Client {
   const request: Client['request'] = (method, url, body, headers = {}) =>
-    app.inject({ method, url, headers: { ...baseHeaders, ...headers }, ...(body === undefined ? {} : { payload: body as object }) });
+    app.inject({
+      method,
+      url,
+      headers: { ...baseHeaders, ...headers },
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
   return {
     request,
     get: (url) => request('GET', url),

@@ -17,7 +17,10 @@ export function uniqueSuffix(): string {
   return randomBytes(3).toString('hex');
 }
 
-export async function makeUnit(db: Db, overrides: { parent?: Unit | null; name?: string; kind?: UnitKind; code?: string | null } = {}): Promise<Unit> {
+export async function makeUnit(
+  db: Db,
+  overrides: { parent?: Unit | null; name?: string; kind?: UnitKind; code?: string | null } = {},
+): Promise<Unit> {
   const parent = overrides.parent === undefined ? null : overrides.parent;
   return createUnit(db, SYSTEM_ACTOR, {
     parentId: parent?.id ?? null,
@@ -34,7 +37,10 @@ export interface TestAccount {
   unit: Unit;
 }
 
-export async function makeAccount(db: Db, overrides: { role?: Role; unit?: Unit; username?: string } = {}): Promise<TestAccount> {
+export async function makeAccount(
+  db: Db,
+  overrides: { role?: Role; unit?: Unit; username?: string } = {},
+): Promise<TestAccount> {
   const unit = overrides.unit ?? (await makeUnit(db));
   const username = overrides.username ?? `u_${uniqueSuffix()}`;
   const { account } = await createAccount(db, SYSTEM_ACTOR, {

@@ -27,8 +27,14 @@ describe.each(DIALECTS)('sign-in and sessions on %s', (dialect) => {
 
   it('answers a wrong password with 401 and the same message as an unknown user', async () => {
     const account = await makeAccount(database.db);
-    const wrong = await anonymousClient(app).post('/api/auth/sign-in', { username: account.username, password: 'nope-nope' });
-    const unknown = await anonymousClient(app).post('/api/auth/sign-in', { username: 'nobody-here', password: 'nope-nope' });
+    const wrong = await anonymousClient(app).post('/api/auth/sign-in', {
+      username: account.username,
+      password: 'nope-nope',
+    });
+    const unknown = await anonymousClient(app).post('/api/auth/sign-in', {
+      username: 'nobody-here',
+      password: 'nope-nope',
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json().message).toBe(unknown.json().message);
@@ -36,7 +42,10 @@ describe.each(DIALECTS)('sign-in and sessions on %s', (dialect) => {
 
   it('signs in with an httpOnly SameSite=Strict cookie and knows who you are', async () => {
     const account = await makeAccount(database.db, { role: 'clerk' });
-    const response = await anonymousClient(app).post('/api/auth/sign-in', { username: account.username, password: account.password });
+    const response = await anonymousClient(app).post('/api/auth/sign-in', {
+      username: account.username,
+      password: account.password,
+    });
     expect(response.statusCode).toBe(200);
     const cookie = response.cookies.find((c) => c.name === 'wennuan_session')!;
     expect(cookie.httpOnly).toBe(true);
@@ -49,7 +58,12 @@ describe.each(DIALECTS)('sign-in and sessions on %s', (dialect) => {
   it('refuses a state change without the CSRF token (403)', async () => {
     const account = await makeAccount(database.db, { role: 'admin' });
     const client = await signedInClient(app, account);
-    const response = await client.request('POST', '/api/units', { parentId: account.unit.id, name: '新村', kind: 'village' }, { 'x-csrf-token': 'forged' });
+    const response = await client.request(
+      'POST',
+      '/api/units',
+      { parentId: account.unit.id, name: '新村', kind: 'village' },
+      { 'x-csrf-token': 'forged' },
+    );
     expect(response.statusCode).toBe(403);
     expect(response.json().code).toBe('CSRF_TOKEN_INVALID');
   });
@@ -59,19 +73,30 @@ describe.each(DIALECTS)('sign-in and sessions on %s', (dialect) => {
     for (let i = 0; i < 5; i += 1) {
       await anonymousClient(app).post('/api/auth/sign-in', { username: account.username, password: `wrong-${i}` });
     }
-    const locked = await anonymousClient(app, 'zh-CN').post('/api/auth/sign-in', { username: account.username, password: account.password });
+    const locked = await anonymousClient(app, 'zh-CN').post('/api/auth/sign-in', {
+      username: account.username,
+      password: account.password,
+    });
     expect(locked.statusCode).toBe(423);
     expect(locked.json().message).toContain('锁定');
   });
 
   it('makes a one-time password be changed before anything else', async () => {
     const unit = await makeUnit(database.db);
-    const { oneTimePassword } = await createAccount(database.db, SYSTEM_ACTOR, { username: 'fresh-admin', displayName: 'x', role: 'admin', unitId: unit.id });
+    const { oneTimePassword } = await createAccount(database.db, SYSTEM_ACTOR, {
+      username: 'fresh-admin',
+      displayName: 'x',
+      role: 'admin',
+      unitId: unit.id,
+    });
     const client = await signedInClient(app, { username: 'fresh-admin', password: oneTimePassword! });
     expect((await client.get('/api/units')).json().code).toBe('PASSWORD_CHANGE_REQUIRED');
     const short = await client.post('/api/auth/password', { currentPassword: oneTimePassword, newPassword: 'short' });
     expect(short.statusCode).toBe(422);
-    const changed = await client.post('/api/auth/password', { currentPassword: oneTimePassword, newPassword: 'a-much-better-password' });
+    const changed = await client.post('/api/auth/password', {
+      currentPassword: oneTimePassword,
+      newPassword: 'a-much-better-password',
+    });
     expect(changed.statusCode).toBe(200);
     expect((await client.get('/api/units')).statusCode).toBe(200);
   });

@@ -46,16 +46,33 @@ describe.each(DIALECTS)('campaigns and budget on %s', (dialect) => {
   });
 
   it('prices in-kind items from the catalogue into the standard', async () => {
-    const rice = (await organiser.post('/api/items', { name: '大米', spec: '20斤/袋', unitLabel: '袋', unitPriceFen: 6000 })).json().item;
-    const oil = (await organiser.post('/api/items', { name: '食用油', spec: '5L/桶', unitLabel: '桶', unitPriceFen: 7500 })).json().item;
+    const rice = (
+      await organiser.post('/api/items', { name: '大米', spec: '20斤/袋', unitLabel: '袋', unitPriceFen: 6000 })
+    ).json().item;
+    const oil = (
+      await organiser.post('/api/items', { name: '食用油', spec: '5L/桶', unitLabel: '桶', unitPriceFen: 7500 })
+    ).json().item;
     const body = {
       ...smallCampaignRequest(tree.district.id),
       categories: [
-        { name: '特别贫困家庭', layer: 'general', plannedCount: 188, cashFen: 200_000, giftFen: 0, items: [{ itemId: rice.id, quantity: 2 }, { itemId: oil.id, quantity: 1 }] },
+        {
+          name: '特别贫困家庭',
+          layer: 'general',
+          plannedCount: 188,
+          cashFen: 200_000,
+          giftFen: 0,
+          items: [
+            { itemId: rice.id, quantity: 2 },
+            { itemId: oil.id, quantity: 1 },
+          ],
+        },
       ],
     };
     const { budget, campaign } = (await organiser.post('/api/campaigns', body)).json();
-    expect(campaign.categories[0].items).toMatchObject([{ name: '大米', quantity: 2, unitPriceFen: 6000 }, { name: '食用油', quantity: 1 }]);
+    expect(campaign.categories[0].items).toMatchObject([
+      { name: '大米', quantity: 2, unitPriceFen: 6000 },
+      { name: '食用油', quantity: 1 },
+    ]);
     expect(budget.lines[0].perPersonFen).toBe(200_000 + 12_000 + 7500);
     expect(budget.grandTotalFen).toBe(188 * 219_500);
   });
@@ -72,12 +89,21 @@ describe.each(DIALECTS)('campaigns and budget on %s', (dialect) => {
       year: 2027,
       phases: [{ name: '慰问阶段', startsOn: '2027-01-10', endsOn: '2027-02-10', description: null }],
       activities: [],
-      categories: created.categories.map((category: { id: number; name: string }) => ({ id: category.id, name: category.name, layer: 'general', plannedCount: 20, cashFen: 10_000, giftFen: 0 })),
+      categories: created.categories.map((category: { id: number; name: string }) => ({
+        id: category.id,
+        name: category.name,
+        layer: 'general',
+        plannedCount: 20,
+        cashFen: 10_000,
+        giftFen: 0,
+      })),
     };
     const saved = await organiser.put(`/api/campaigns/${created.id}`, edit);
     expect(saved.statusCode).toBe(200);
     expect(saved.json().budget.grandTotalFen).toBe(2 * 20 * 10_000);
-    expect(saved.json().campaign.categories.map((category: { id: number }) => category.id)).toEqual(created.categories.map((category: { id: number }) => category.id));
+    expect(saved.json().campaign.categories.map((category: { id: number }) => category.id)).toEqual(
+      created.categories.map((category: { id: number }) => category.id),
+    );
     const stale = await organiser.put(`/api/campaigns/${created.id}`, edit);
     expect(stale.statusCode).toBe(409);
     expect(stale.json().code).toBe('STALE_VERSION');
@@ -85,7 +111,10 @@ describe.each(DIALECTS)('campaigns and budget on %s', (dialect) => {
 
   it('spreads planned counts over units and keeps matching funds apart', async () => {
     const created = (await organiser.post('/api/campaigns', smallCampaignRequest(tree.district.id))).json().campaign;
-    const spread = await organiser.post(`/api/campaigns/${created.id}/unit-plans/distribute`, { version: created.version, unitIds: [tree.villageA.id, tree.villageB.id] });
+    const spread = await organiser.post(`/api/campaigns/${created.id}/unit-plans/distribute`, {
+      version: created.version,
+      unitIds: [tree.villageA.id, tree.villageB.id],
+    });
     expect(spread.statusCode).toBe(200);
     const view = spread.json();
     expect(view.budget.units).toEqual([
@@ -94,14 +123,25 @@ describe.each(DIALECTS)('campaigns and budget on %s', (dialect) => {
     ]);
     const withFunds = await organiser.put(`/api/campaigns/${created.id}/unit-plans`, {
       version: view.campaign.version,
-      plans: view.campaign.unitPlans.map((plan: { unitId: number; categoryId: number; plannedCount: number }) => ({ unitId: plan.unitId, categoryId: plan.categoryId, plannedCount: plan.plannedCount })),
+      plans: view.campaign.unitPlans.map((plan: { unitId: number; categoryId: number; plannedCount: number }) => ({
+        unitId: plan.unitId,
+        categoryId: plan.categoryId,
+        plannedCount: plan.plannedCount,
+      })),
       matchingFunds: [{ unitId: tree.villageA.id, amountFen: 300_000, note: '村集体配套' }],
     });
-    expect(withFunds.json().budget).toMatchObject({ grandTotalFen: 600_000, matchingTotalFen: 300_000, overallFen: 900_000 });
+    expect(withFunds.json().budget).toMatchObject({
+      grandTotalFen: 600_000,
+      matchingTotalFen: 300_000,
+      overallFen: 900_000,
+    });
   });
 
   it('answers how many households the money serves (篇八)', async () => {
-    const response = await organiser.post('/api/budget/affordable', { availableFen: 2_000_000, perHouseholdFen: 60_000 });
+    const response = await organiser.post('/api/budget/affordable', {
+      availableFen: 2_000_000,
+      perHouseholdFen: 60_000,
+    });
     expect(response.json()).toEqual({ households: 33, spentFen: 1_980_000, remainderFen: 20_000 });
   });
 
@@ -119,11 +159,18 @@ describe.each(DIALECTS)('campaigns and budget on %s', (dialect) => {
     const lint = (await organiser.post('/api/plans/lint', { text: seed })).json();
     expect(lint.totalFen).toBe(281_350_000);
     expect(lint.problems).toMatchObject([{ line: 84, kind: 'unreadable-figure' }]);
-    const imported = await organiser.post('/api/plans/import', { text: seed, organiserUnitId: tree.district.id, year: 2027 });
+    const imported = await organiser.post('/api/plans/import', {
+      text: seed,
+      organiserUnitId: tree.district.id,
+      year: 2027,
+    });
     expect(imported.statusCode).toBe(201);
     expect(imported.json().campaign).toMatchObject({ status: 'draft', year: 2027 });
     expect(imported.json().budget.grandTotalFen).toBe(281_350_000);
-    const nothing = await organiser.post('/api/plans/import', { text: '没有预算的文字', organiserUnitId: tree.district.id });
+    const nothing = await organiser.post('/api/plans/import', {
+      text: '没有预算的文字',
+      organiserUnitId: tree.district.id,
+    });
     expect(nothing.statusCode).toBe(422);
   });
 
@@ -166,25 +213,40 @@ describe.each(DIALECTS)('campaigns and budget on %s', (dialect) => {
     });
 
     it('a phase that ends before it starts', async () => {
-      const body = { ...smallCampaignRequest(tree.district.id), phases: [{ name: '宣传阶段', startsOn: '2027-01-10', endsOn: '2026-12-20' }] };
+      const body = {
+        ...smallCampaignRequest(tree.district.id),
+        phases: [{ name: '宣传阶段', startsOn: '2027-01-10', endsOn: '2026-12-20' }],
+      };
       await expectRejected(body, 422, 'phases.0.endsOn');
     });
 
     it('in Chinese when the client asks for it', async () => {
-      const zh = await signedInClient(app, await makeAccount(database.db, { role: 'organiser', unit: tree.district }), 'zh-CN');
-      const response = await zh.post('/api/campaigns', { ...smallCampaignRequest(tree.district.id), phases: [{ name: '宣传阶段', startsOn: '2027-01-10', endsOn: '2026-12-20' }] });
+      const zh = await signedInClient(
+        app,
+        await makeAccount(database.db, { role: 'organiser', unit: tree.district }),
+        'zh-CN',
+      );
+      const response = await zh.post('/api/campaigns', {
+        ...smallCampaignRequest(tree.district.id),
+        phases: [{ name: '宣传阶段', startsOn: '2027-01-10', endsOn: '2026-12-20' }],
+      });
       expect(response.json().message).toContain('结束日期');
     });
 
     it('an over-long field and an over-long body', async () => {
       await expectRejected({ ...smallCampaignRequest(tree.district.id), name: '长'.repeat(121) }, 400, 'name');
-      const huge = await organiser.post('/api/campaigns', { ...smallCampaignRequest(tree.district.id), purpose: 'x'.repeat(BODY_LIMIT_BYTES + 10) });
+      const huge = await organiser.post('/api/campaigns', {
+        ...smallCampaignRequest(tree.district.id),
+        purpose: 'x'.repeat(BODY_LIMIT_BYTES + 10),
+      });
       expect(huge.statusCode).toBe(400);
       expect(huge.json().code).toBe('FST_ERR_CTP_BODY_TOO_LARGE');
     });
 
     it('a malformed JSON body', async () => {
-      const response = await organiser.request('POST', '/api/campaigns', '{"name": "半截', { 'content-type': 'application/json' });
+      const response = await organiser.request('POST', '/api/campaigns', '{"name": "半截', {
+        'content-type': 'application/json',
+      });
       expect(response.statusCode).toBe(400);
       expect(response.json().code).toBe('FST_ERR_CTP_INVALID_JSON_BODY');
     });

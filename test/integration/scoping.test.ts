@@ -25,12 +25,21 @@ describe.each(DIALECTS)('unit subtree scoping on %s', (dialect) => {
     const organiserB = await makeAccount(database.db, { role: 'organiser', unit: tree.villageB });
     accountOfBId = organiserB.actor.accountId;
     const clientB = await signedInClient(app, organiserB);
-    campaignOfB = (await clientB.post('/api/campaigns', { ...smallCampaignRequest(tree.villageB.id), name: '乙村自办慰问' })).json().campaign;
+    campaignOfB = (
+      await clientB.post('/api/campaigns', { ...smallCampaignRequest(tree.villageB.id), name: '乙村自办慰问' })
+    ).json().campaign;
 
-    const districtOrganiser = await signedInClient(app, await makeAccount(database.db, { role: 'organiser', unit: tree.district }));
-    const district = (await districtOrganiser.post('/api/campaigns', smallCampaignRequest(tree.district.id))).json().campaign;
+    const districtOrganiser = await signedInClient(
+      app,
+      await makeAccount(database.db, { role: 'organiser', unit: tree.district }),
+    );
+    const district = (await districtOrganiser.post('/api/campaigns', smallCampaignRequest(tree.district.id))).json()
+      .campaign;
     districtCampaignId = district.id;
-    await districtOrganiser.post(`/api/campaigns/${district.id}/unit-plans/distribute`, { version: district.version, unitIds: [tree.villageA.id, tree.villageB.id] });
+    await districtOrganiser.post(`/api/campaigns/${district.id}/unit-plans/distribute`, {
+      version: district.version,
+      unitIds: [tree.villageA.id, tree.villageB.id],
+    });
   });
   afterAll(async () => {
     await app.close();
@@ -46,7 +55,9 @@ describe.each(DIALECTS)('unit subtree scoping on %s', (dialect) => {
     expect((await clerkA.get(`/api/units/${tree.villageB.id}`)).statusCode).toBe(404);
     expect((await adminA.patch(`/api/units/${tree.villageB.id}`, { name: '被改名' })).statusCode).toBe(404);
     expect((await adminA.post(`/api/units/${tree.villageB.id}/close`)).statusCode).toBe(404);
-    expect((await adminA.post('/api/units', { parentId: tree.villageB.id, name: '插入', kind: 'other' })).statusCode).toBe(422);
+    expect(
+      (await adminA.post('/api/units', { parentId: tree.villageB.id, name: '插入', kind: 'other' })).statusCode,
+    ).toBe(422);
     expect((await adminA.patch(`/api/units/${tree.villageA.id}`, { parentId: tree.villageB.id })).statusCode).toBe(422);
   });
 
@@ -73,7 +84,9 @@ describe.each(DIALECTS)('unit subtree scoping on %s', (dialect) => {
   it("sees the district campaign it takes part in, but only its own unit's planned counts", async () => {
     const view = (await clerkA.get(`/api/campaigns/${districtCampaignId}`)).json();
     expect(view.canEdit).toBe(false);
-    expect(new Set(view.campaign.unitPlans.map((plan: { unitId: number }) => plan.unitId))).toEqual(new Set([tree.villageA.id]));
+    expect(new Set(view.campaign.unitPlans.map((plan: { unitId: number }) => plan.unitId))).toEqual(
+      new Set([tree.villageA.id]),
+    );
   });
 
   it("cannot list, reset or disable B's accounts, nor read B's audit trail", async () => {
@@ -87,7 +100,9 @@ describe.each(DIALECTS)('unit subtree scoping on %s', (dialect) => {
 
   it('a clerk cannot manage accounts or units at all (403)', async () => {
     expect((await clerkA.get('/api/accounts')).statusCode).toBe(403);
-    expect((await clerkA.post('/api/units', { parentId: tree.villageA.id, name: '小组', kind: 'other' })).statusCode).toBe(403);
+    expect(
+      (await clerkA.post('/api/units', { parentId: tree.villageA.id, name: '小组', kind: 'other' })).statusCode,
+    ).toBe(403);
     expect((await clerkA.post('/api/campaigns', smallCampaignRequest(tree.villageA.id))).statusCode).toBe(403);
   });
 });

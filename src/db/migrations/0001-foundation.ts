@@ -150,7 +150,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('quantity', 'integer', (c) => c.notNull())
     .addColumn('unit_price_fen', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('category_item_category_idx').on('campaign_category_item').column('category_id').execute();
+  await db.schema
+    .createIndex('category_item_category_idx')
+    .on('campaign_category_item')
+    .column('category_id')
+    .execute();
 
   await db.schema
     .createTable('campaign_unit_plan')
@@ -161,7 +165,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('planned_count', 'integer', (c) => c.notNull())
     .addUniqueConstraint('campaign_unit_plan_unique', ['category_id', 'unit_id'])
     .execute();
-  await db.schema.createIndex('campaign_unit_plan_campaign_idx').on('campaign_unit_plan').columns(['campaign_id', 'unit_id']).execute();
+  await db.schema
+    .createIndex('campaign_unit_plan_campaign_idx')
+    .on('campaign_unit_plan')
+    .columns(['campaign_id', 'unit_id'])
+    .execute();
 
   await db.schema
     .createTable('campaign_matching_fund')
@@ -189,12 +197,18 @@ async function makeAppendOnly(db: Kysely<any>, table: string): Promise<void> {
          begin raise exception '% is append-only', TG_TABLE_NAME; end $$`,
       )
       .execute(db);
-    await sql.raw(`create trigger ${table}_append_only before update or delete on ${table} for each row execute function refuse_change()`).execute(db);
+    await sql
+      .raw(
+        `create trigger ${table}_append_only before update or delete on ${table} for each row execute function refuse_change()`,
+      )
+      .execute(db);
     return;
   }
   for (const event of ['update', 'delete']) {
     await sql
-      .raw(`create trigger ${table}_no_${event} before ${event} on ${table} begin select raise(abort, '${table} is append-only'); end`)
+      .raw(
+        `create trigger ${table}_no_${event} before ${event} on ${table} begin select raise(abort, '${table} is append-only'); end`,
+      )
       .execute(db);
   }
 }

@@ -12,4 +12,3 @@ export function idColumn(db: Kysely<any>) {
     ? { type: 'bigint' as const, build: (c: ColumnDefinitionBuilder) => c.primaryKey().generatedByDefaultAsIdentity() }
     : { type: 'integer' as const, build: (c: ColumnDefinitionBuilder) => c.primaryKey() };
 }
-

@@ -67,13 +67,19 @@ describe('standards', () => {
       { unitId: 7, unitName: '甲镇', count: 3000, totalFen: 30_000_000 },
       { unitId: 8, unitName: '乙镇', count: 700, totalFen: 7_000_000 },
     ]);
-    expect(budget.unitPlanMismatches).toEqual([{ categoryId: 1, name: '重点优抚对象', plannedCount: 3726, unitSum: 3700 }]);
+    expect(budget.unitPlanMismatches).toEqual([
+      { categoryId: 1, name: '重点优抚对象', plannedCount: 3726, unitSum: 3700 },
+    ]);
   });
 });
 
 describe('how many households the money serves (篇八)', () => {
   it('divides the funds by the standard and reports the remainder', () => {
-    expect(householdsAffordable(2_000_000, 60_000)).toEqual({ households: 33, spentFen: 1_980_000, remainderFen: 20_000 });
+    expect(householdsAffordable(2_000_000, 60_000)).toEqual({
+      households: 33,
+      spentFen: 1_980_000,
+      remainderFen: 20_000,
+    });
   });
 
   it('refuses a zero standard', () => {
@@ -83,12 +89,22 @@ describe('how many households the money serves (篇八)', () => {
 
 describe('apportioning a count over units', () => {
   it('always adds up to the whole, largest remainders first', () => {
-    const shares = apportion(25, Array.from({ length: 22 }, (_, i) => ({ unitId: i + 1, weight: 1 })));
+    const shares = apportion(
+      25,
+      Array.from({ length: 22 }, (_, i) => ({ unitId: i + 1, weight: 1 })),
+    );
     expect([...shares.values()].reduce((a, b) => a + b, 0)).toBe(25);
     expect(Math.max(...shares.values())).toBe(2);
   });
 
   it('follows the weights', () => {
-    expect(Object.fromEntries(apportion(10, [{ unitId: 1, weight: 3 }, { unitId: 2, weight: 1 }]))).toEqual({ 1: 8, 2: 2 });
+    expect(
+      Object.fromEntries(
+        apportion(10, [
+          { unitId: 1, weight: 3 },
+          { unitId: 2, weight: 1 },
+        ]),
+      ),
+    ).toEqual({ 1: 8, 2: 2 });
   });
 });

@@ -31,7 +31,11 @@ export function validatePhases(phases: PlanPhaseInput[]): ErrorDetail[] {
     const field = `phases.${index}`;
     for (const key of ['startsOn', 'endsOn'] as const) {
       if (!isRealDate(phase[key])) {
-        problems.push({ field: `${field}.${key}`, message: `phase "${phase.name}": ${phase[key]} is not a date`, messageZh: `阶段“${phase.name}”的日期${phase[key]}无效` });
+        problems.push({
+          field: `${field}.${key}`,
+          message: `phase "${phase.name}": ${phase[key]} is not a date`,
+          messageZh: `阶段“${phase.name}”的日期${phase[key]}无效`,
+        });
       }
     }
     if (isRealDate(phase.startsOn) && isRealDate(phase.endsOn) && phase.endsOn < phase.startsOn) {
@@ -52,7 +56,11 @@ export function validateCategories(categories: PlanCategoryInput[]): ErrorDetail
     const field = `categories.${index}`;
     const name = category.name.trim();
     if (seen.has(name)) {
-      problems.push({ field: `${field}.name`, message: `category "${name}" appears twice`, messageZh: `类别“${name}”重复` });
+      problems.push({
+        field: `${field}.name`,
+        message: `category "${name}" appears twice`,
+        messageZh: `类别“${name}”重复`,
+      });
     }
     seen.add(name);
     if (!hasStandard({ cashFen: category.cashFen, giftFen: category.giftFen, items: category.items })) {
@@ -64,7 +72,11 @@ export function validateCategories(categories: PlanCategoryInput[]): ErrorDetail
     }
     category.items.forEach((item, itemIndex) => {
       if (item.quantity <= 0) {
-        problems.push({ field: `${field}.items.${itemIndex}.quantity`, message: `category "${name}": item quantity must be at least 1`, messageZh: `类别“${name}”的物资数量至少为1` });
+        problems.push({
+          field: `${field}.items.${itemIndex}.quantity`,
+          message: `category "${name}": item quantity must be at least 1`,
+          messageZh: `类别“${name}”的物资数量至少为1`,
+        });
       }
     });
   });
@@ -79,6 +91,11 @@ export function throwIfProblems(problems: ErrorDetail[]): void {
 
 export function assertYear(year: number): void {
   if (!Number.isInteger(year) || year < 2000 || year > 2100) {
-    throw invalid('YEAR_INVALID', `year ${year} must be between 2000 and 2100`, `年度${year}应在2000至2100之间`, 'year');
+    throw invalid(
+      'YEAR_INVALID',
+      `year ${year} must be between 2000 and 2100`,
+      `年度${year}应在2000至2100之间`,
+      'year',
+    );
   }
 }

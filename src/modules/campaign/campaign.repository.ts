@@ -37,7 +37,15 @@ function visibleCampaigns(db: DbOrTx, actor: Actor) {
 
 export async function listVisibleCampaigns(db: DbOrTx, actor: Actor): Promise<CampaignSummaryRow[]> {
   const rows = await visibleCampaigns(db, actor)
-    .select(['campaign.id', 'campaign.name', 'campaign.year', 'campaign.status', 'campaign.unit_id', 'unit.name as unit_name', 'campaign.updated_at'])
+    .select([
+      'campaign.id',
+      'campaign.name',
+      'campaign.year',
+      'campaign.status',
+      'campaign.unit_id',
+      'unit.name as unit_name',
+      'campaign.updated_at',
+    ])
     .orderBy('campaign.year', 'desc')
     .orderBy('campaign.id', 'desc')
     .execute();
@@ -68,7 +76,11 @@ export interface CampaignHeader {
   updatedAt: string;
 }
 
-export async function findVisibleCampaignHeader(db: DbOrTx, actor: Actor, id: number): Promise<CampaignHeader | undefined> {
+export async function findVisibleCampaignHeader(
+  db: DbOrTx,
+  actor: Actor,
+  id: number,
+): Promise<CampaignHeader | undefined> {
   const row = await visibleCampaigns(db, actor)
     .selectAll('campaign')
     .select(['unit.name as unit_name', 'unit.path as unit_path'])
@@ -106,12 +118,29 @@ export async function loadCampaign(db: DbOrTx, actor: Actor, header: CampaignHea
 }
 
 async function loadPhases(db: DbOrTx, campaignId: number): Promise<CampaignPhase[]> {
-  const rows = await db.selectFrom('campaign_phase').selectAll().where('campaign_id', '=', campaignId).orderBy('sort').execute();
-  return rows.map((row) => ({ id: row.id, name: row.name, startsOn: row.starts_on, endsOn: row.ends_on, description: row.description, sort: row.sort }));
+  const rows = await db
+    .selectFrom('campaign_phase')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .orderBy('sort')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    startsOn: row.starts_on,
+    endsOn: row.ends_on,
+    description: row.description,
+    sort: row.sort,
+  }));
 }
 
 async function loadActivities(db: DbOrTx, campaignId: number): Promise<CampaignActivity[]> {
-  const rows = await db.selectFrom('campaign_activity').selectAll().where('campaign_id', '=', campaignId).orderBy('sort').execute();
+  const rows = await db
+    .selectFrom('campaign_activity')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .orderBy('sort')
+    .execute();
   return rows.map((row) => ({
     id: row.id,
     title: row.title,
@@ -123,7 +152,12 @@ async function loadActivities(db: DbOrTx, campaignId: number): Promise<CampaignA
 }
 
 async function loadCategories(db: DbOrTx, campaignId: number): Promise<CampaignCategory[]> {
-  const rows = await db.selectFrom('campaign_category').selectAll().where('campaign_id', '=', campaignId).orderBy('sort').execute();
+  const rows = await db
+    .selectFrom('campaign_category')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .orderBy('sort')
+    .execute();
   const itemRows = await db
     .selectFrom('campaign_category_item')
     .innerJoin('campaign_category', 'campaign_category.id', 'campaign_category_item.category_id')
@@ -167,20 +201,35 @@ async function loadUnitPlans(db: DbOrTx, actor: Actor, campaignId: number): Prom
   const rows = await db
     .selectFrom('campaign_unit_plan')
     .innerJoin('unit', 'unit.id', 'campaign_unit_plan.unit_id')
-    .select(['campaign_unit_plan.unit_id', 'unit.name', 'campaign_unit_plan.category_id', 'campaign_unit_plan.planned_count'])
+    .select([
+      'campaign_unit_plan.unit_id',
+      'unit.name',
+      'campaign_unit_plan.category_id',
+      'campaign_unit_plan.planned_count',
+    ])
     .where('campaign_unit_plan.campaign_id', '=', campaignId)
     .where((eb) => unitPathInScope(eb, actor))
     .orderBy('unit.path')
     .orderBy('campaign_unit_plan.category_id')
     .execute();
-  return rows.map((row) => ({ unitId: row.unit_id, unitName: row.name, categoryId: row.category_id, plannedCount: row.planned_count }));
+  return rows.map((row) => ({
+    unitId: row.unit_id,
+    unitName: row.name,
+    categoryId: row.category_id,
+    plannedCount: row.planned_count,
+  }));
 }
 
 async function loadMatchingFunds(db: DbOrTx, actor: Actor, campaignId: number): Promise<MatchingFund[]> {
   const rows = await db
     .selectFrom('campaign_matching_fund')
     .innerJoin('unit', 'unit.id', 'campaign_matching_fund.unit_id')
-    .select(['campaign_matching_fund.unit_id', 'unit.name', 'campaign_matching_fund.amount_fen', 'campaign_matching_fund.note'])
+    .select([
+      'campaign_matching_fund.unit_id',
+      'unit.name',
+      'campaign_matching_fund.amount_fen',
+      'campaign_matching_fund.note',
+    ])
     .where('campaign_matching_fund.campaign_id', '=', campaignId)
     .where((eb) => unitPathInScope(eb, actor))
     .orderBy('unit.path')
@@ -196,11 +245,23 @@ export interface CampaignHeaderInput {
   year: number;
 }
 
-export async function insertCampaign(db: DbOrTx, organiserUnitId: number, createdBy: number | null, input: CampaignHeaderInput): Promise<number> {
+export async function insertCampaign(
+  db: DbOrTx,
+  organiserUnitId: number,
+  createdBy: number | null,
+  input: CampaignHeaderInput,
+): Promise<number> {
   const now = nowIso();
   const row = await db
     .insertInto('campaign')
-    .values({ ...input, unit_id: organiserUnitId, status: 'draft', created_by: createdBy, created_at: now, updated_at: now })
+    .values({
+      ...input,
+      unit_id: organiserUnitId,
+      status: 'draft',
+      created_by: createdBy,
+      created_at: now,
+      updated_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -210,7 +271,12 @@ export async function insertCampaign(db: DbOrTx, organiserUnitId: number, create
  * Optimistic lock: the update only lands when the version is still the one the editor loaded.
  * Returns false when someone else saved in between.
  */
-export async function updateCampaignHeader(db: DbOrTx, id: number, expectedVersion: number, input: CampaignHeaderInput & { status: CampaignStatus }): Promise<boolean> {
+export async function updateCampaignHeader(
+  db: DbOrTx,
+  id: number,
+  expectedVersion: number,
+  input: CampaignHeaderInput & { status: CampaignStatus },
+): Promise<boolean> {
   const result = await db
     .updateTable('campaign')
     .set({ ...input, version: sql<number>`version + 1`, updated_at: nowIso() })
@@ -220,16 +286,33 @@ export async function updateCampaignHeader(db: DbOrTx, id: number, expectedVersi
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function replacePhases(db: DbOrTx, campaignId: number, phases: Omit<CampaignPhase, 'id' | 'sort'>[]): Promise<void> {
+export async function replacePhases(
+  db: DbOrTx,
+  campaignId: number,
+  phases: Omit<CampaignPhase, 'id' | 'sort'>[],
+): Promise<void> {
   await db.deleteFrom('campaign_phase').where('campaign_id', '=', campaignId).execute();
   if (phases.length === 0) return;
   await db
     .insertInto('campaign_phase')
-    .values(phases.map((phase, sort) => ({ campaign_id: campaignId, name: phase.name, starts_on: phase.startsOn, ends_on: phase.endsOn, description: phase.description, sort })))
+    .values(
+      phases.map((phase, sort) => ({
+        campaign_id: campaignId,
+        name: phase.name,
+        starts_on: phase.startsOn,
+        ends_on: phase.endsOn,
+        description: phase.description,
+        sort,
+      })),
+    )
     .execute();
 }
 
-export async function replaceActivities(db: DbOrTx, campaignId: number, activities: Omit<CampaignActivity, 'id' | 'sort'>[]): Promise<void> {
+export async function replaceActivities(
+  db: DbOrTx,
+  campaignId: number,
+  activities: Omit<CampaignActivity, 'id' | 'sort'>[],
+): Promise<void> {
   await db.deleteFrom('campaign_activity').where('campaign_id', '=', campaignId).execute();
   if (activities.length === 0) return;
   await db
@@ -264,7 +347,11 @@ export interface CategoryInput {
  * new ones inserted, missing ones deleted (their unit plans go with them by cascade).
  */
 export async function saveCategories(db: DbOrTx, campaignId: number, categories: CategoryInput[]): Promise<void> {
-  const existing = await db.selectFrom('campaign_category').select('id').where('campaign_id', '=', campaignId).execute();
+  const existing = await db
+    .selectFrom('campaign_category')
+    .select('id')
+    .where('campaign_id', '=', campaignId)
+    .execute();
   const keep = new Set(categories.map((category) => category.id).filter((id): id is number => id !== null));
   const removed = existing.map((row) => row.id).filter((id) => !keep.has(id));
   if (removed.length > 0) {
@@ -285,16 +372,32 @@ export async function saveCategories(db: DbOrTx, campaignId: number, categories:
     };
     let categoryId = category.id;
     if (categoryId === null) {
-      const row = await db.insertInto('campaign_category').values({ ...values, campaign_id: campaignId }).returning('id').executeTakeFirstOrThrow();
+      const row = await db
+        .insertInto('campaign_category')
+        .values({ ...values, campaign_id: campaignId })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       categoryId = row.id;
     } else {
-      await db.updateTable('campaign_category').set(values).where('id', '=', categoryId).where('campaign_id', '=', campaignId).execute();
+      await db
+        .updateTable('campaign_category')
+        .set(values)
+        .where('id', '=', categoryId)
+        .where('campaign_id', '=', campaignId)
+        .execute();
       await db.deleteFrom('campaign_category_item').where('category_id', '=', categoryId).execute();
     }
     if (category.items.length > 0) {
       await db
         .insertInto('campaign_category_item')
-        .values(category.items.map((item) => ({ category_id: categoryId, item_id: item.itemId, quantity: item.quantity, unit_price_fen: item.unitPriceFen })))
+        .values(
+          category.items.map((item) => ({
+            category_id: categoryId,
+            item_id: item.itemId,
+            quantity: item.quantity,
+            unit_price_fen: item.unitPriceFen,
+          })),
+        )
         .execute();
     }
   }
@@ -306,7 +409,12 @@ export async function categoryIdsOf(db: DbOrTx, campaignId: number): Promise<num
 }
 
 /** Replaces the unit plans of the units in the actor's subtree only; others' plans are untouched. */
-export async function replaceUnitPlansInScope(db: DbOrTx, actor: Actor, campaignId: number, plans: { unitId: number; categoryId: number; plannedCount: number }[]): Promise<void> {
+export async function replaceUnitPlansInScope(
+  db: DbOrTx,
+  actor: Actor,
+  campaignId: number,
+  plans: { unitId: number; categoryId: number; plannedCount: number }[],
+): Promise<void> {
   await db
     .deleteFrom('campaign_unit_plan')
     .where('campaign_id', '=', campaignId)
@@ -316,12 +424,26 @@ export async function replaceUnitPlansInScope(db: DbOrTx, actor: Actor, campaign
   for (let i = 0; i < nonZero.length; i += 300) {
     await db
       .insertInto('campaign_unit_plan')
-      .values(nonZero.slice(i, i + 300).map((plan) => ({ campaign_id: campaignId, unit_id: plan.unitId, category_id: plan.categoryId, planned_count: plan.plannedCount })))
+      .values(
+        nonZero
+          .slice(i, i + 300)
+          .map((plan) => ({
+            campaign_id: campaignId,
+            unit_id: plan.unitId,
+            category_id: plan.categoryId,
+            planned_count: plan.plannedCount,
+          })),
+      )
       .execute();
   }
 }
 
-export async function replaceMatchingFundsInScope(db: DbOrTx, actor: Actor, campaignId: number, funds: { unitId: number; amountFen: number; note: string | null }[]): Promise<void> {
+export async function replaceMatchingFundsInScope(
+  db: DbOrTx,
+  actor: Actor,
+  campaignId: number,
+  funds: { unitId: number; amountFen: number; note: string | null }[],
+): Promise<void> {
   await db
     .deleteFrom('campaign_matching_fund')
     .where('campaign_id', '=', campaignId)
@@ -330,7 +452,14 @@ export async function replaceMatchingFundsInScope(db: DbOrTx, actor: Actor, camp
   if (funds.length === 0) return;
   await db
     .insertInto('campaign_matching_fund')
-    .values(funds.map((fund) => ({ campaign_id: campaignId, unit_id: fund.unitId, amount_fen: fund.amountFen, note: fund.note })))
+    .values(
+      funds.map((fund) => ({
+        campaign_id: campaignId,
+        unit_id: fund.unitId,
+        amount_fen: fund.amountFen,
+        note: fund.note,
+      })),
+    )
     .execute();
 }
 
@@ -355,19 +484,37 @@ export async function listItemsVisible(db: DbOrTx, actor: Actor): Promise<Catalo
     .orderBy('item.name')
     .orderBy('item.id')
     .execute();
-  return rows.map((row) => ({ id: row.id, name: row.name, spec: row.spec, unitLabel: row.unit_label, unitPriceFen: row.unit_price_fen }));
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    spec: row.spec,
+    unitLabel: row.unit_label,
+    unitPriceFen: row.unit_price_fen,
+  }));
 }
 
 export async function insertItem(db: DbOrTx, unitId: number, item: Omit<CatalogueItem, 'id'>): Promise<number> {
   const row = await db
     .insertInto('item')
-    .values({ unit_id: unitId, name: item.name, spec: item.spec, unit_label: item.unitLabel, unit_price_fen: item.unitPriceFen, created_at: nowIso() })
+    .values({
+      unit_id: unitId,
+      name: item.name,
+      spec: item.spec,
+      unit_label: item.unitLabel,
+      unit_price_fen: item.unitPriceFen,
+      created_at: nowIso(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
 }
 
-export async function updateItem(db: DbOrTx, actor: Actor, id: number, item: Omit<CatalogueItem, 'id'>): Promise<boolean> {
+export async function updateItem(
+  db: DbOrTx,
+  actor: Actor,
+  id: number,
+  item: Omit<CatalogueItem, 'id'>,
+): Promise<boolean> {
   const result = await db
     .updateTable('item')
     .set({ name: item.name, spec: item.spec, unit_label: item.unitLabel, unit_price_fen: item.unitPriceFen })

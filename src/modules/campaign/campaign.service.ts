@@ -71,14 +71,23 @@ function priceItemsForValidation(categories: CreateCampaignInput['categories']) 
 }
 
 /** Snapshots each item's catalogue price into the standard: later price edits do not move old budgets. */
-async function priceCategories(db: DbOrTx, actor: Actor, categories: CreateCampaignInput['categories']): Promise<campaigns.CategoryInput[]> {
+async function priceCategories(
+  db: DbOrTx,
+  actor: Actor,
+  categories: CreateCampaignInput['categories'],
+): Promise<campaigns.CategoryInput[]> {
   const catalogue = new Map((await campaigns.listItemsVisible(db, actor)).map((item) => [item.id, item]));
   return categories.map((category, index) => ({
     ...category,
     items: category.items.map((item, itemIndex) => {
       const entry = catalogue.get(item.itemId);
       if (!entry) {
-        throw invalid('ITEM_UNKNOWN', `item ${item.itemId} is not in the catalogue`, `物资${item.itemId}不在物资目录中`, `categories.${index}.items.${itemIndex}.itemId`);
+        throw invalid(
+          'ITEM_UNKNOWN',
+          `item ${item.itemId} is not in the catalogue`,
+          `物资${item.itemId}不在物资目录中`,
+          `categories.${index}.items.${itemIndex}.itemId`,
+        );
       }
       return { itemId: item.itemId, quantity: item.quantity, unitPriceFen: entry.unitPriceFen };
     }),
@@ -90,7 +99,8 @@ export async function createCampaign(db: Db, actor: Actor, input: CreateCampaign
   validatePlan(input);
   return db.transaction().execute(async (trx) => {
     const organiser = await units.findUnitInScope(trx, actor, input.organiserUnitId);
-    if (!organiser) throw invalid('UNIT_UNKNOWN', 'organiser unit not found', '组织单位不存在或无权访问', 'organiserUnitId');
+    if (!organiser)
+      throw invalid('UNIT_UNKNOWN', 'organiser unit not found', '组织单位不存在或无权访问', 'organiserUnitId');
     const id = await campaigns.insertCampaign(trx, organiser.id, actor.accountId || null, {
       name: input.name,
       slogan: input.slogan,
@@ -100,14 +110,33 @@ export async function createCampaign(db: Db, actor: Actor, input: CreateCampaign
     });
     await campaigns.replacePhases(trx, id, input.phases);
     await campaigns.replaceActivities(trx, id, input.activities);
-    await campaigns.saveCategories(trx, id, await priceCategories(trx, actor, input.categories.map((c) => ({ ...c, id: null }))));
+    await campaigns.saveCategories(
+      trx,
+      id,
+      await priceCategories(
+        trx,
+        actor,
+        input.categories.map((c) => ({ ...c, id: null })),
+      ),
+    );
     const view = await getCampaign(trx, actor, id);
-    await appendAudit(trx, actor, { action: 'create', entity: 'campaign', entityId: id, unitId: organiser.id, after: view.campaign });
+    await appendAudit(trx, actor, {
+      action: 'create',
+      entity: 'campaign',
+      entityId: id,
+      unitId: organiser.id,
+      after: view.campaign,
+    });
     return view;
   });
 }
 
-export async function updateCampaign(db: Db, actor: Actor, id: number, input: UpdateCampaignInput): Promise<CampaignView> {
+export async function updateCampaign(
+  db: Db,
+  actor: Actor,
+  id: number,
+  input: UpdateCampaignInput,
+): Promise<CampaignView> {
   validatePlan(input);
   return db.transaction().execute(async (trx) => {
     const header = await requireEditable(trx, actor, id);
@@ -115,7 +144,12 @@ export async function updateCampaign(db: Db, actor: Actor, id: number, input: Up
     const known = new Set(before.categories.map((category) => category.id));
     input.categories.forEach((category, index) => {
       if (category.id !== null && !known.has(category.id)) {
-        throw invalid('CATEGORY_UNKNOWN', `category ${category.id} is not part of this campaign`, '类别不属于此活动', `categories.${index}.id`);
+        throw invalid(
+          'CATEGORY_UNKNOWN',
+          `category ${category.id} is not part of this campaign`,
+          '类别不属于此活动',
+          `categories.${index}.id`,
+        );
       }
     });
     const priced = await priceCategories(trx, actor, input.categories);
@@ -134,13 +168,24 @@ export async function updateCampaign(db: Db, actor: Actor, id: number, input: Up
     await campaigns.replaceActivities(trx, id, input.activities);
     await campaigns.saveCategories(trx, id, priced);
     const view = await getCampaign(trx, actor, id);
-    await appendAudit(trx, actor, { action: 'update', entity: 'campaign', entityId: id, unitId: header.organiserUnitId, before, after: view.campaign });
+    await appendAudit(trx, actor, {
+      action: 'update',
+      entity: 'campaign',
+      entityId: id,
+      unitId: header.organiserUnitId,
+      before,
+      after: view.campaign,
+    });
     return view;
   });
 }
 
 function staleVersion() {
-  return conflict('STALE_VERSION', 'someone else changed this campaign meanwhile: reload and apply your change again', '此活动已被他人修改，请刷新后重新修改');
+  return conflict(
+    'STALE_VERSION',
+    'someone else changed this campaign meanwhile: reload and apply your change again',
+    '此活动已被他人修改，请刷新后重新修改',
+  );
 }
 
 /**
@@ -154,16 +199,29 @@ export async function saveUnitPlans(db: Db, actor: Actor, id: number, input: Uni
     if (!header) throw notFound('campaign', '活动');
     const before = await campaigns.loadCampaign(trx, actor, header);
     const categoryIds = new Set(await campaigns.categoryIdsOf(trx, id));
-    const unitIds = new Set([...input.plans.map((plan) => plan.unitId), ...input.matchingFunds.map((fund) => fund.unitId)]);
+    const unitIds = new Set([
+      ...input.plans.map((plan) => plan.unitId),
+      ...input.matchingFunds.map((fund) => fund.unitId),
+    ]);
     for (const unitId of unitIds) {
       const unit = await units.findUnitInScope(trx, actor, unitId);
       if (!unit || !unit.path.startsWith(header.organiserUnitPath)) {
-        throw invalid('UNIT_UNKNOWN', `unit ${unitId} is not part of this campaign or not yours`, '单位不在本活动范围内或无权访问', 'unitId');
+        throw invalid(
+          'UNIT_UNKNOWN',
+          `unit ${unitId} is not part of this campaign or not yours`,
+          '单位不在本活动范围内或无权访问',
+          'unitId',
+        );
       }
     }
     input.plans.forEach((plan, index) => {
       if (!categoryIds.has(plan.categoryId)) {
-        throw invalid('CATEGORY_UNKNOWN', `category ${plan.categoryId} is not part of this campaign`, '类别不属于此活动', `plans.${index}.categoryId`);
+        throw invalid(
+          'CATEGORY_UNKNOWN',
+          `category ${plan.categoryId} is not part of this campaign`,
+          '类别不属于此活动',
+          `plans.${index}.categoryId`,
+        );
       }
     });
     if (!(await campaigns.touchCampaign(trx, id, input.version))) throw staleVersion();
@@ -183,19 +241,33 @@ export async function saveUnitPlans(db: Db, actor: Actor, id: number, input: Uni
 }
 
 /** Spreads each category's planned count evenly over the given units (largest remainder). */
-export async function distributeEvenly(db: Db, actor: Actor, id: number, input: { version: number; unitIds: number[]; categoryIds?: number[] }): Promise<CampaignView> {
+export async function distributeEvenly(
+  db: Db,
+  actor: Actor,
+  id: number,
+  input: { version: number; unitIds: number[]; categoryIds?: number[] },
+): Promise<CampaignView> {
   const view = await getCampaign(db, actor, id);
-  const chosen = view.campaign.categories.filter((category) => !input.categoryIds || input.categoryIds.includes(category.id));
+  const chosen = view.campaign.categories.filter(
+    (category) => !input.categoryIds || input.categoryIds.includes(category.id),
+  );
   const chosenIds = new Set(chosen.map((category) => category.id));
   const kept = view.campaign.unitPlans.filter((plan) => !chosenIds.has(plan.categoryId));
   const spread = chosen.flatMap((category) => {
-    const shares = apportion(category.plannedCount, input.unitIds.map((unitId) => ({ unitId, weight: 1 })));
+    const shares = apportion(
+      category.plannedCount,
+      input.unitIds.map((unitId) => ({ unitId, weight: 1 })),
+    );
     return [...shares].map(([unitId, plannedCount]) => ({ unitId, categoryId: category.id, plannedCount }));
   });
   return saveUnitPlans(db, actor, id, {
     version: input.version,
     plans: [...kept, ...spread],
-    matchingFunds: view.campaign.matchingFunds.map((fund) => ({ unitId: fund.unitId, amountFen: fund.amountFen, note: fund.note })),
+    matchingFunds: view.campaign.matchingFunds.map((fund) => ({
+      unitId: fund.unitId,
+      amountFen: fund.amountFen,
+      note: fund.note,
+    })),
   });
 }
 
@@ -216,11 +288,22 @@ export async function createItem(db: Db, actor: Actor, item: Omit<CatalogueItem,
   });
 }
 
-export async function updateItem(db: Db, actor: Actor, id: number, item: Omit<CatalogueItem, 'id'>): Promise<CatalogueItem> {
+export async function updateItem(
+  db: Db,
+  actor: Actor,
+  id: number,
+  item: Omit<CatalogueItem, 'id'>,
+): Promise<CatalogueItem> {
   assertCan(actor, 'items.manage');
   return db.transaction().execute(async (trx) => {
     if (!(await campaigns.updateItem(trx, actor, id, item))) throw notFound('item', '物资');
-    await appendAudit(trx, actor, { action: 'update', entity: 'item', entityId: id, unitId: actor.unitId, after: item });
+    await appendAudit(trx, actor, {
+      action: 'update',
+      entity: 'item',
+      entityId: id,
+      unitId: actor.unitId,
+      after: item,
+    });
     return { id, ...item };
   });
 }

@@ -100,8 +100,17 @@ export async function insertAccount(db: DbOrTx, account: NewAccount): Promise<nu
   return row.id;
 }
 
-export async function recordFailedSignIn(db: DbOrTx, id: number, failedAttempts: number, lockedUntil: string | null): Promise<void> {
-  await db.updateTable('account').set({ failed_attempts: failedAttempts, locked_until: lockedUntil }).where('id', '=', id).execute();
+export async function recordFailedSignIn(
+  db: DbOrTx,
+  id: number,
+  failedAttempts: number,
+  lockedUntil: string | null,
+): Promise<void> {
+  await db
+    .updateTable('account')
+    .set({ failed_attempts: failedAttempts, locked_until: lockedUntil })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function recordSuccessfulSignIn(db: DbOrTx, id: number): Promise<void> {
@@ -111,7 +120,12 @@ export async function recordSuccessfulSignIn(db: DbOrTx, id: number): Promise<vo
 export async function setPassword(db: DbOrTx, id: number, passwordHash: string, mustChange: boolean): Promise<void> {
   await db
     .updateTable('account')
-    .set({ password_hash: passwordHash, must_change_password: mustChange ? 1 : 0, failed_attempts: 0, locked_until: null })
+    .set({
+      password_hash: passwordHash,
+      must_change_password: mustChange ? 1 : 0,
+      failed_attempts: 0,
+      locked_until: null,
+    })
     .where('id', '=', id)
     .execute();
 }
@@ -132,10 +146,19 @@ export async function countAccounts(db: DbOrTx): Promise<number> {
   return Number(row.n);
 }
 
-export async function insertSession(db: DbOrTx, session: { tokenHash: string; accountId: number; csrfToken: string; expiresAt: string }): Promise<void> {
+export async function insertSession(
+  db: DbOrTx,
+  session: { tokenHash: string; accountId: number; csrfToken: string; expiresAt: string },
+): Promise<void> {
   await db
     .insertInto('session')
-    .values({ token_hash: session.tokenHash, account_id: session.accountId, csrf_token: session.csrfToken, created_at: nowIso(), expires_at: session.expiresAt })
+    .values({
+      token_hash: session.tokenHash,
+      account_id: session.accountId,
+      csrf_token: session.csrfToken,
+      created_at: nowIso(),
+      expires_at: session.expiresAt,
+    })
     .execute();
 }
 

@@ -18,13 +18,23 @@ export interface CreateAccountInput {
   password?: string;
 }
 
-export async function createAccount(db: Db, actor: Actor, input: CreateAccountInput): Promise<{ account: Account; oneTimePassword: string | null }> {
+export async function createAccount(
+  db: Db,
+  actor: Actor,
+  input: CreateAccountInput,
+): Promise<{ account: Account; oneTimePassword: string | null }> {
   assertCan(actor, 'accounts.manage');
   const username = input.username.trim();
   if (!USERNAME_PATTERN.test(username)) {
-    throw invalid('USERNAME_INVALID', 'username must be 3–64 letters, digits, dots, dashes or underscores', '用户名应为3至64位字母、数字、点、短横线或下划线', 'username');
+    throw invalid(
+      'USERNAME_INVALID',
+      'username must be 3–64 letters, digits, dots, dashes or underscores',
+      '用户名应为3至64位字母、数字、点、短横线或下划线',
+      'username',
+    );
   }
-  if (!(ROLES as readonly string[]).includes(input.role)) throw invalid('ROLE_INVALID', `unknown role ${input.role}`, `未知角色${input.role}`, 'role');
+  if (!(ROLES as readonly string[]).includes(input.role))
+    throw invalid('ROLE_INVALID', `unknown role ${input.role}`, `未知角色${input.role}`, 'role');
   const displayName = input.displayName.trim() || username;
   const oneTimePassword = input.password === undefined ? generatePassword() : null;
   const password = input.password ?? oneTimePassword!;
@@ -36,9 +46,22 @@ export async function createAccount(db: Db, actor: Actor, input: CreateAccountIn
     if (await accounts.usernameExists(trx, username)) {
       throw invalid('USERNAME_TAKEN', `username ${username} is already taken`, `用户名${username}已被使用`, 'username');
     }
-    const id = await accounts.insertAccount(trx, { username, displayName, role: input.role, unitId: unit.id, passwordHash, mustChangePassword: oneTimePassword !== null });
+    const id = await accounts.insertAccount(trx, {
+      username,
+      displayName,
+      role: input.role,
+      unitId: unit.id,
+      passwordHash,
+      mustChangePassword: oneTimePassword !== null,
+    });
     const account = (await accounts.findAccountById(trx, id))!;
-    await appendAudit(trx, actor, { action: 'create', entity: 'account', entityId: id, unitId: unit.id, after: account });
+    await appendAudit(trx, actor, {
+      action: 'create',
+      entity: 'account',
+      entityId: id,
+      unitId: unit.id,
+      after: account,
+    });
     return { account, oneTimePassword };
   });
 }
@@ -57,7 +80,12 @@ export async function resetPassword(db: Db, actor: Actor, id: number): Promise<s
     if (!account) throw notFound('account', '账号');
     await accounts.setPassword(trx, id, passwordHash, true);
     await accounts.deleteSessionsOf(trx, id);
-    await appendAudit(trx, actor, { action: 'reset-password', entity: 'account', entityId: id, unitId: account.unitId });
+    await appendAudit(trx, actor, {
+      action: 'reset-password',
+      entity: 'account',
+      entityId: id,
+      unitId: account.unitId,
+    });
   });
   return oneTimePassword;
 }
@@ -67,11 +95,19 @@ export async function setAccountDisabled(db: Db, actor: Actor, id: number, disab
   return db.transaction().execute(async (trx) => {
     const before = await accounts.findAccountInScope(trx, actor, id);
     if (!before) throw notFound('account', '账号');
-    if (id === actor.accountId) throw invalid('ACCOUNT_SELF_DISABLE', 'you cannot disable your own account', '不能停用自己的账号');
+    if (id === actor.accountId)
+      throw invalid('ACCOUNT_SELF_DISABLE', 'you cannot disable your own account', '不能停用自己的账号');
     await accounts.updateAccountFields(trx, id, { disabled_at: disabled ? new Date().toISOString() : null });
     if (disabled) await accounts.deleteSessionsOf(trx, id);
     const after = (await accounts.findAccountById(trx, id))!;
-    await appendAudit(trx, actor, { action: disabled ? 'disable' : 'enable', entity: 'account', entityId: id, unitId: after.unitId, before, after });
+    await appendAudit(trx, actor, {
+      action: disabled ? 'disable' : 'enable',
+      entity: 'account',
+      entityId: id,
+      unitId: after.unitId,
+      before,
+      after,
+    });
     return after;
   });
 }
@@ -85,7 +121,8 @@ export interface SessionInfo {
   expiresAt: string;
 }
 
-const SIGN_IN_FAILED = () => new DomainError('unauthenticated', 'SIGN_IN_FAILED', 'wrong username or password', '用户名或密码错误');
+const SIGN_IN_FAILED = () =>
+  new DomainError('unauthenticated', 'SIGN_IN_FAILED', 'wrong username or password', '用户名或密码错误');
 
 /** A real hash of a throwaway password, so unknown usernames take as long as wrong passwords. */
 let dummyHash: Promise<string> | null = null;
@@ -127,7 +164,12 @@ export async function signIn(db: Db, username: string, password: string, ip: str
     await accounts.recordSuccessfulSignIn(trx, credentials.id);
     await accounts.insertSession(trx, { tokenHash: hashToken(token), accountId: credentials.id, csrfToken, expiresAt });
     await accounts.deleteExpiredSessions(trx, now.toISOString());
-    await appendAudit(trx, systemActorFor(username, ip, credentials.id), { action: 'sign-in', entity: 'account', entityId: credentials.id, unitId: credentials.unit_id });
+    await appendAudit(trx, systemActorFor(username, ip, credentials.id), {
+      action: 'sign-in',
+      entity: 'account',
+      entityId: credentials.id,
+      unitId: credentials.unit_id,
+    });
   });
   const account = (await accounts.findAccountById(db, credentials.id))!;
   return { token, csrfToken, account, expiresAt };
@@ -160,7 +202,12 @@ export async function signOut(db: Db, tokenHash: string): Promise<void> {
   await accounts.deleteSession(db, tokenHash);
 }
 
-export async function changeOwnPassword(db: Db, actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+export async function changeOwnPassword(
+  db: Db,
+  actor: Actor,
+  currentPassword: string,
+  newPassword: string,
+): Promise<void> {
   assertPasswordStrength(newPassword, 'newPassword');
   const account = await accounts.findAccountById(db, actor.accountId);
   const credentials = account ? await accounts.findCredentials(db, account.username) : undefined;
@@ -168,25 +215,51 @@ export async function changeOwnPassword(db: Db, actor: Actor, currentPassword: s
     throw invalid('PASSWORD_WRONG', 'the current password is wrong', '当前密码不正确', 'currentPassword');
   }
   if (currentPassword === newPassword) {
-    throw invalid('PASSWORD_UNCHANGED', 'the new password must differ from the current one', '新密码不能与当前密码相同', 'newPassword');
+    throw invalid(
+      'PASSWORD_UNCHANGED',
+      'the new password must differ from the current one',
+      '新密码不能与当前密码相同',
+      'newPassword',
+    );
   }
   const passwordHash = await hashPassword(newPassword);
   await db.transaction().execute(async (trx) => {
     await accounts.setPassword(trx, actor.accountId, passwordHash, false);
-    await appendAudit(trx, actor, { action: 'change-password', entity: 'account', entityId: actor.accountId, unitId: actor.unitId });
+    await appendAudit(trx, actor, {
+      action: 'change-password',
+      entity: 'account',
+      entityId: actor.accountId,
+      unitId: actor.unitId,
+    });
   });
 }
 
 export function actorFromAccount(account: Account, ip: string | null): Actor {
-  return { accountId: account.id, username: account.username, role: account.role, unitId: account.unitId, unitPath: account.unitPath, ip };
+  return {
+    accountId: account.id,
+    username: account.username,
+    role: account.role,
+    unitId: account.unitId,
+    unitPath: account.unitPath,
+    ip,
+  };
 }
 
 /** First start: an admin at the root unit, with a one-time password printed once. */
-export async function ensureInitialAdmin(db: Db, rootUnitId: number): Promise<{ username: string; password: string } | null> {
+export async function ensureInitialAdmin(
+  db: Db,
+  rootUnitId: number,
+): Promise<{ username: string; password: string } | null> {
   if ((await accounts.countAccounts(db)) > 0) return null;
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
-  await accounts.insertAccount(db, { username: 'admin', displayName: '系统管理员', role: 'admin', unitId: rootUnitId, passwordHash, mustChangePassword: true });
+  await accounts.insertAccount(db, {
+    username: 'admin',
+    displayName: '系统管理员',
+    role: 'admin',
+    unitId: rootUnitId,
+    passwordHash,
+    mustChangePassword: true,
+  });
   return { username: 'admin', password };
 }
-

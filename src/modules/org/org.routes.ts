@@ -6,7 +6,15 @@ import { DomainError } from '../shared/errors.ts';
 import { IdParamsSchema } from '../shared/schemas.ts';
 import * as accountService from './account.service.ts';
 import { ROLE_LABELS_ZH, can, ROLES } from './roles.ts';
-import { AddRegionSchema, ChangePasswordSchema, CreateAccountSchema, CreateUnitSchema, DisableAccountSchema, SignInSchema, UpdateUnitSchema } from './org.schemas.ts';
+import {
+  AddRegionSchema,
+  ChangePasswordSchema,
+  CreateAccountSchema,
+  CreateUnitSchema,
+  DisableAccountSchema,
+  SignInSchema,
+  UpdateUnitSchema,
+} from './org.schemas.ts';
 import * as unitService from './unit.service.ts';
 import type { Account } from './account.ts';
 
@@ -16,7 +24,15 @@ function accountView(account: Account) {
 }
 
 function permissionsOf(account: Account) {
-  const all = ['units.manage', 'accounts.manage', 'campaigns.manage', 'campaigns.read', 'unitPlans.manage', 'items.manage', 'audit.read'] as const;
+  const all = [
+    'units.manage',
+    'accounts.manage',
+    'campaigns.manage',
+    'campaigns.read',
+    'unitPlans.manage',
+    'items.manage',
+    'audit.read',
+  ] as const;
   return all.filter((permission) => can(account.role, permission));
 }
 
@@ -47,12 +63,21 @@ export function registerOrgRoutes(root: FastifyInstance, db: Db): void {
 
   app.get('/api/auth/me', { schema: { tags: ['auth'] } }, async (request) => {
     if (!request.session) throw new DomainError('unauthenticated', 'SIGN_IN_REQUIRED', 'sign in first', '请先登录');
-    return { account: accountView(request.session.account), csrfToken: request.session.csrfToken, csrfHeader: CSRF_HEADER };
+    return {
+      account: accountView(request.session.account),
+      csrfToken: request.session.csrfToken,
+      csrfHeader: CSRF_HEADER,
+    };
   });
 
   app.post('/api/auth/password', { schema: { tags: ['auth'], body: ChangePasswordSchema } }, async (request) => {
     if (!request.session) throw new DomainError('unauthenticated', 'SIGN_IN_REQUIRED', 'sign in first', '请先登录');
-    await accountService.changeOwnPassword(db, request.session.actor, request.body.currentPassword, request.body.newPassword);
+    await accountService.changeOwnPassword(
+      db,
+      request.session.actor,
+      request.body.currentPassword,
+      request.body.newPassword,
+    );
     return { ok: true };
   });
 
@@ -60,7 +85,9 @@ export function registerOrgRoutes(root: FastifyInstance, db: Db): void {
     roles: ROLES.map((role) => ({ role, labelZh: ROLE_LABELS_ZH[role] })),
   }));
 
-  app.get('/api/units', { schema: { tags: ['units'] } }, async (request) => ({ units: await unitService.listUnits(db, requireActor(request)) }));
+  app.get('/api/units', { schema: { tags: ['units'] } }, async (request) => ({
+    units: await unitService.listUnits(db, requireActor(request)),
+  }));
 
   app.get('/api/units/:id', { schema: { tags: ['units'], params: IdParamsSchema } }, async (request) => ({
     unit: await unitService.getUnit(db, requireActor(request), request.params.id),
@@ -71,16 +98,25 @@ export function registerOrgRoutes(root: FastifyInstance, db: Db): void {
     return reply.status(201).send({ unit });
   });
 
-  app.patch('/api/units/:id', { schema: { tags: ['units'], params: IdParamsSchema, body: UpdateUnitSchema } }, async (request) => ({
-    unit: await unitService.updateUnit(db, requireActor(request), request.params.id, request.body),
-  }));
+  app.patch(
+    '/api/units/:id',
+    { schema: { tags: ['units'], params: IdParamsSchema, body: UpdateUnitSchema } },
+    async (request) => ({
+      unit: await unitService.updateUnit(db, requireActor(request), request.params.id, request.body),
+    }),
+  );
 
   app.post('/api/units/:id/close', { schema: { tags: ['units'], params: IdParamsSchema } }, async (request) => ({
     unit: await unitService.closeUnit(db, requireActor(request), request.params.id),
   }));
 
   app.post('/api/units/regions', { schema: { tags: ['units'], body: AddRegionSchema } }, async (request, reply) => {
-    const result = await unitService.addRegion(db, requireActor(request), request.body.code, request.body.parentId ?? null);
+    const result = await unitService.addRegion(
+      db,
+      requireActor(request),
+      request.body.code,
+      request.body.parentId ?? null,
+    );
     return reply.status(201).send(result);
   });
 
@@ -93,11 +129,21 @@ export function registerOrgRoutes(root: FastifyInstance, db: Db): void {
     return reply.status(201).send({ account: accountView(account), oneTimePassword });
   });
 
-  app.post('/api/accounts/:id/reset-password', { schema: { tags: ['accounts'], params: IdParamsSchema } }, async (request) => ({
-    oneTimePassword: await accountService.resetPassword(db, requireActor(request), request.params.id),
-  }));
+  app.post(
+    '/api/accounts/:id/reset-password',
+    { schema: { tags: ['accounts'], params: IdParamsSchema } },
+    async (request) => ({
+      oneTimePassword: await accountService.resetPassword(db, requireActor(request), request.params.id),
+    }),
+  );
 
-  app.post('/api/accounts/:id/disabled', { schema: { tags: ['accounts'], params: IdParamsSchema, body: DisableAccountSchema } }, async (request) => ({
-    account: accountView(await accountService.setAccountDisabled(db, requireActor(request), request.params.id, request.body.disabled)),
-  }));
+  app.post(
+    '/api/accounts/:id/disabled',
+    { schema: { tags: ['accounts'], params: IdParamsSchema, body: DisableAccountSchema } },
+    async (request) => ({
+      account: accountView(
+        await accountService.setAccountDisabled(db, requireActor(request), request.params.id, request.body.disabled),
+      ),
+    }),
+  );
 }

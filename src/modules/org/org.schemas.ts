@@ -27,7 +27,10 @@ export const UpdateUnitSchema = z.object({
 });
 
 export const AddRegionSchema = z.object({
-  code: z.string().trim().regex(/^\d{2,12}$/, { error: 'must be a region code of 2 to 12 digits' }),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{2,12}$/, { error: 'must be a region code of 2 to 12 digits' }),
   parentId: IdSchema.optional(),
 });
 

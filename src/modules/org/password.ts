@@ -21,7 +21,12 @@ export const MIN_PASSWORD_LENGTH = 8;
 
 export function assertPasswordStrength(password: string, field = 'password'): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw invalid('PASSWORD_TOO_SHORT', `password must have at least ${MIN_PASSWORD_LENGTH} characters`, `密码至少需要${MIN_PASSWORD_LENGTH}个字符`, field);
+    throw invalid(
+      'PASSWORD_TOO_SHORT',
+      `password must have at least ${MIN_PASSWORD_LENGTH} characters`,
+      `密码至少需要${MIN_PASSWORD_LENGTH}个字符`,
+      field,
+    );
   }
   if (password.length > 200) throw invalid('PASSWORD_TOO_LONG', 'password is too long', '密码过长', field);
 }

@@ -22,7 +22,15 @@ export type Permission =
   | 'audit.read';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ['units.manage', 'accounts.manage', 'campaigns.manage', 'campaigns.read', 'unitPlans.manage', 'items.manage', 'audit.read'],
+  admin: [
+    'units.manage',
+    'accounts.manage',
+    'campaigns.manage',
+    'campaigns.read',
+    'unitPlans.manage',
+    'items.manage',
+    'audit.read',
+  ],
   organiser: ['units.manage', 'campaigns.manage', 'campaigns.read', 'unitPlans.manage', 'items.manage'],
   reviewer: ['campaigns.read'],
   clerk: ['campaigns.read'],

@@ -21,7 +21,14 @@ export interface Actor {
 }
 
 /** The system itself (CLI, demo loader): sees the whole tree. */
-export const SYSTEM_ACTOR: Actor = { accountId: 0, username: 'system', role: 'admin', unitId: 0, unitPath: '/', ip: null };
+export const SYSTEM_ACTOR: Actor = {
+  accountId: 0,
+  username: 'system',
+  role: 'admin',
+  unitId: 0,
+  unitPath: '/',
+  ip: null,
+};
 
 export function isSystem(actor: Actor): boolean {
   return actor.accountId === 0;
@@ -37,15 +44,15 @@ function escapeLike(value: string): string {
 }
 
 /** `unit.path` of the joined/selected unit table lies in the actor's subtree. */
-export function unitPathInScope(
-  eb: ExpressionBuilder<Database, 'unit'>,
-  actor: Actor,
-): Expression<SqlBool> {
+export function unitPathInScope(eb: ExpressionBuilder<Database, 'unit'>, actor: Actor): Expression<SqlBool> {
   return sql<SqlBool>`${eb.ref('unit.path')} like ${subtreePattern(actor)} escape '\\'`;
 }
 
 /** A row's unit_id column points into the actor's subtree (for any table carrying unit_id). */
-export function unitIdInScope(column: Expression<number> | Expression<number | null>, actor: Actor): Expression<SqlBool> {
+export function unitIdInScope(
+  column: Expression<number> | Expression<number | null>,
+  actor: Actor,
+): Expression<SqlBool> {
   return sql<SqlBool>`${column} in (select u.id from unit u where u.path like ${subtreePattern(actor)} escape '\\')`;
 }
 

@@ -102,7 +102,11 @@ export async function insertUnit(db: DbOrTx, unit: NewUnit, parent: Unit | null)
 }
 
 /** Inserts many children of one parent in a few statements, then fills their paths in one update. */
-export async function insertChildUnits(db: DbOrTx, parent: Unit, children: Omit<NewUnit, 'parentId'>[]): Promise<Unit[]> {
+export async function insertChildUnits(
+  db: DbOrTx,
+  parent: Unit,
+  children: Omit<NewUnit, 'parentId'>[],
+): Promise<Unit[]> {
   const now = nowIso();
   const inserted: Unit[] = [];
   for (let i = 0; i < children.length; i += 200) {
@@ -127,7 +131,14 @@ export async function insertChildUnits(db: DbOrTx, parent: Unit, children: Omit<
     const idByCode = new Map(rows.map((row) => [row.code, row.id]));
     batch.forEach((child, index) => {
       const row = { id: child.code ? idByCode.get(child.code)! : rows[index]!.id };
-      inserted.push({ ...child, id: row.id, parentId: parent.id, path: `${parent.path}${row.id}/`, depth: parent.depth + 1, closedAt: null });
+      inserted.push({
+        ...child,
+        id: row.id,
+        parentId: parent.id,
+        path: `${parent.path}${row.id}/`,
+        depth: parent.depth + 1,
+        closedAt: null,
+      });
     });
   }
   await db

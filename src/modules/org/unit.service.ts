@@ -35,20 +35,35 @@ export async function createUnit(db: Db, actor: Actor, input: CreateUnitInput): 
   return db.transaction().execute(async (trx) => {
     const parent = await resolveParent(trx, actor, input.parentId);
     if (code && (await units.existingUnitCodes(trx, [code])).length > 0) throw duplicateCode(code);
-    const unit = await units.insertUnit(trx, { parentId: parent?.id ?? null, code, name, kind: input.kind, regionCode: input.regionCode ?? null }, parent);
-    await appendAudit(trx, actor, { action: 'create', entity: 'unit', entityId: unit.id, unitId: unit.id, after: unit });
+    const unit = await units.insertUnit(
+      trx,
+      { parentId: parent?.id ?? null, code, name, kind: input.kind, regionCode: input.regionCode ?? null },
+      parent,
+    );
+    await appendAudit(trx, actor, {
+      action: 'create',
+      entity: 'unit',
+      entityId: unit.id,
+      unitId: unit.id,
+      after: unit,
+    });
     return unit;
   });
 }
 
 /** Only the system (CLI, demo) may create a root; everyone else adds below a unit in their subtree. */
-async function resolveParent(db: Parameters<typeof units.findUnitInScope>[0], actor: Actor, parentId: number | null): Promise<Unit | null> {
+async function resolveParent(
+  db: Parameters<typeof units.findUnitInScope>[0],
+  actor: Actor,
+  parentId: number | null,
+): Promise<Unit | null> {
   if (parentId === null) {
     if (isSystem(actor)) return null;
     throw invalid('UNIT_PARENT_REQUIRED', 'choose the parent unit', '请选择上级单位', 'parentId');
   }
   const parent = await units.findUnitInScope(db, actor, parentId);
-  if (!parent) throw invalid('UNIT_PARENT_UNKNOWN', `parent unit ${parentId} not found`, '上级单位不存在或无权访问', 'parentId');
+  if (!parent)
+    throw invalid('UNIT_PARENT_UNKNOWN', `parent unit ${parentId} not found`, '上级单位不存在或无权访问', 'parentId');
   if (parent.closedAt) throw invalid('UNIT_PARENT_CLOSED', 'the parent unit is closed', '上级单位已撤销', 'parentId');
   return parent;
 }
@@ -66,16 +81,23 @@ export async function updateUnit(db: Db, actor: Actor, id: number, input: Update
     if (!before) throw notFound('unit', '单位');
     const name = input.name === undefined ? before.name : assertUnitName(input.name);
     const code = input.code === undefined ? before.code : input.code ? assertUnitCode(input.code) : null;
-    if (code && code !== before.code && (await units.existingUnitCodes(trx, [code])).length > 0) throw duplicateCode(code);
+    if (code && code !== before.code && (await units.existingUnitCodes(trx, [code])).length > 0)
+      throw duplicateCode(code);
     if (name !== before.name || code !== before.code) await units.renameUnit(trx, id, name, code);
     if (input.parentId !== undefined && input.parentId !== before.parentId) {
       if (before.id === actor.unitId) {
         throw invalid('UNIT_MOVE_OWN', 'you cannot move your own unit', '不能移动本人所在单位', 'parentId');
       }
       const newParent = await units.findUnitInScope(trx, actor, input.parentId);
-      if (!newParent) throw invalid('UNIT_PARENT_UNKNOWN', 'new parent unit not found', '新的上级单位不存在或无权访问', 'parentId');
+      if (!newParent)
+        throw invalid('UNIT_PARENT_UNKNOWN', 'new parent unit not found', '新的上级单位不存在或无权访问', 'parentId');
       if (isInSubtree(newParent.path, before.path)) {
-        throw invalid('UNIT_MOVE_CYCLE', 'a unit cannot move below itself', '不能把单位移到其自身或下级单位之下', 'parentId');
+        throw invalid(
+          'UNIT_MOVE_CYCLE',
+          'a unit cannot move below itself',
+          '不能把单位移到其自身或下级单位之下',
+          'parentId',
+        );
       }
       await units.moveSubtree(trx, before, newParent);
     }
@@ -91,7 +113,8 @@ export async function closeUnit(db: Db, actor: Actor, id: number): Promise<Unit>
     const before = await units.findUnitInScope(trx, actor, id);
     if (!before) throw notFound('unit', '单位');
     if (before.closedAt) return before;
-    if (before.id === actor.unitId) throw invalid('UNIT_CLOSE_OWN', 'you cannot close your own unit', '不能撤销本人所在单位');
+    if (before.id === actor.unitId)
+      throw invalid('UNIT_CLOSE_OWN', 'you cannot close your own unit', '不能撤销本人所在单位');
     const open = await units.countOpenChildren(trx, id);
     if (open > 0) {
       throw invalid('UNIT_HAS_OPEN_CHILDREN', `close its ${open} sub-units first`, `请先撤销其下属的${open}个单位`);
@@ -115,7 +138,12 @@ export interface RegionImportResult {
  * the region codes as unit codes. It goes under `parentId`, else under the unit holding the parent
  * region's code, else (system only) as a new root. All or nothing: one transaction.
  */
-export async function addRegion(db: Db, actor: Actor, code: string, parentId: number | null = null): Promise<RegionImportResult> {
+export async function addRegion(
+  db: Db,
+  actor: Actor,
+  code: string,
+  parentId: number | null = null,
+): Promise<RegionImportResult> {
   assertCan(actor, 'units.manage');
   const tree = loadRegionTree(code);
   const codes = collectCodes(tree);
@@ -129,8 +157,13 @@ export async function addRegion(db: Db, actor: Actor, code: string, parentId: nu
         'code',
       );
     }
-    const parent = parentId !== null ? await resolveParent(trx, actor, parentId) : await defaultRegionParent(trx, actor, tree.code);
-    const root = await units.insertUnit(trx, { parentId: parent?.id ?? null, code: tree.code, name: tree.name, kind: tree.kind, regionCode: tree.code }, parent);
+    const parent =
+      parentId !== null ? await resolveParent(trx, actor, parentId) : await defaultRegionParent(trx, actor, tree.code);
+    const root = await units.insertUnit(
+      trx,
+      { parentId: parent?.id ?? null, code: tree.code, name: tree.name, kind: tree.kind, regionCode: tree.code },
+      parent,
+    );
     await insertRegionChildren(trx, root, tree);
     const result: RegionImportResult = {
       root,
@@ -149,7 +182,11 @@ export async function addRegion(db: Db, actor: Actor, code: string, parentId: nu
   });
 }
 
-async function defaultRegionParent(db: Parameters<typeof units.findUnitInScope>[0], actor: Actor, code: string): Promise<Unit | null> {
+async function defaultRegionParent(
+  db: Parameters<typeof units.findUnitInScope>[0],
+  actor: Actor,
+  code: string,
+): Promise<Unit | null> {
   for (let parentCode = parentRegionCode(code); parentCode; parentCode = parentRegionCode(parentCode)) {
     const parent = await units.findUnitByCodeInScope(db, actor, parentCode);
     if (parent) return parent;
@@ -158,7 +195,11 @@ async function defaultRegionParent(db: Parameters<typeof units.findUnitInScope>[
   return resolveParent(db, actor, actor.unitId);
 }
 
-async function insertRegionChildren(db: Parameters<typeof units.insertChildUnits>[0], parent: Unit, node: RegionNode): Promise<void> {
+async function insertRegionChildren(
+  db: Parameters<typeof units.insertChildUnits>[0],
+  parent: Unit,
+  node: RegionNode,
+): Promise<void> {
   if (node.children.length === 0) return;
   const inserted = await units.insertChildUnits(
     db,

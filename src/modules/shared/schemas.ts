@@ -20,7 +20,10 @@ export const CountSchema = z
 export const DateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date YYYY-MM-DD' });
 
 export function text(max: number) {
-  return z.string().trim().max(max, { error: `must be at most ${max} characters` });
+  return z
+    .string()
+    .trim()
+    .max(max, { error: `must be at most ${max} characters` });
 }
 
 export function requiredText(max: number) {

@@ -112,9 +112,16 @@ function toApiError(status: number, payload: unknown): ApiError {
   if (payload && typeof payload === 'object' && 'message' in payload) {
     const body = payload as { code?: unknown; message?: unknown; details?: unknown };
     const details = Array.isArray(body.details)
-      ? body.details.filter((d): d is ApiErrorDetail => !!d && typeof d === 'object' && typeof (d as ApiErrorDetail).message === 'string')
+      ? body.details.filter(
+          (d): d is ApiErrorDetail => !!d && typeof d === 'object' && typeof (d as ApiErrorDetail).message === 'string',
+        )
       : [];
-    return new ApiError(status, typeof body.code === 'string' ? body.code : `HTTP_${status}`, String(body.message), details);
+    return new ApiError(
+      status,
+      typeof body.code === 'string' ? body.code : `HTTP_${status}`,
+      String(body.message),
+      details,
+    );
   }
   return new ApiError(status, `HTTP_${status}`, `HTTP ${status}`);
 }

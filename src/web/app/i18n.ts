@@ -2,7 +2,16 @@
  * The app's own words, zh (default) and en. Server messages arrive already translated (the API client
  * sends Accept-Language), so this dictionary only holds what the web app itself writes.
  */
-import { createContext, createElement, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  createElement,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 import { setApiLanguage } from './api-client.ts';
 import { DICTIONARY } from './i18n-dictionary.ts';
 

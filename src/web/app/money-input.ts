@@ -69,7 +69,9 @@ export function yuanRule(t: Translate, options: { isRequired?: boolean } = {}): 
 
 export type CountProblem = 'empty' | 'negative' | 'fraction' | 'format' | 'tooLarge';
 
-export function parseCountInput(input: string | number | null | undefined): { isValid: true; count: number } | { isValid: false; problem: CountProblem } {
+export function parseCountInput(
+  input: string | number | null | undefined,
+): { isValid: true; count: number } | { isValid: false; problem: CountProblem } {
   const text = String(input ?? '').trim();
   if (text === '') return { isValid: false, problem: 'empty' };
   if (/^-/.test(text)) return { isValid: false, problem: 'negative' };
@@ -100,7 +102,8 @@ export function countRule(t: Translate, options: { isRequired?: boolean; min?: n
         } as const;
         throw new Error(t(key[parsed.problem]));
       }
-      if (options.min !== undefined && parsed.count < options.min) throw new Error(t('count.min', { min: options.min }));
+      if (options.min !== undefined && parsed.count < options.min)
+        throw new Error(t('count.min', { min: options.min }));
     },
   };
 }

@@ -96,7 +96,9 @@ function titleOf(error: ApiError, t: ReturnType<typeof useI18n>['t']): string {
 /** A field that is on screen can show its own error; others go to the notification. */
 function isMountedField(form: FormInstance, name: FormNamePath): boolean {
   try {
-    return form.getFieldInstance(name) !== undefined || form.isFieldTouched(name) || form.getFieldValue(name) !== undefined;
+    return (
+      form.getFieldInstance(name) !== undefined || form.isFieldTouched(name) || form.getFieldValue(name) !== undefined
+    );
   } catch {
     return false;
   }
@@ -104,6 +106,7 @@ function isMountedField(form: FormInstance, name: FormNamePath): boolean {
 
 /** Schema errors read "categories.2.cashFen: must be …"; beside the field the path is noise. */
 function stripFieldPrefix(detail: ApiErrorDetail): string {
-  if (detail.field && detail.message.startsWith(`${detail.field}: `)) return detail.message.slice(detail.field.length + 2);
+  if (detail.field && detail.message.startsWith(`${detail.field}: `))
+    return detail.message.slice(detail.field.length + 2);
   return detail.message;
 }

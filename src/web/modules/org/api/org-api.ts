@@ -30,11 +30,19 @@ export async function getUnit(id: number, signal?: AbortSignal): Promise<Unit> {
   return (await apiFetch<{ unit: Unit }>(`/api/units/${id}`, { signal })).unit;
 }
 
-export async function createUnit(input: { parentId: number; name: string; kind: UnitKind; code?: string | null }): Promise<Unit> {
+export async function createUnit(input: {
+  parentId: number;
+  name: string;
+  kind: UnitKind;
+  code?: string | null;
+}): Promise<Unit> {
   return (await apiFetch<{ unit: Unit }>('/api/units', { method: 'POST', body: input })).unit;
 }
 
-export async function updateUnit(id: number, patch: { name?: string; code?: string | null; parentId?: number }): Promise<Unit> {
+export async function updateUnit(
+  id: number,
+  patch: { name?: string; code?: string | null; parentId?: number },
+): Promise<Unit> {
   return (await apiFetch<{ unit: Unit }>(`/api/units/${id}`, { method: 'PATCH', body: patch })).unit;
 }
 
@@ -43,7 +51,10 @@ export async function closeUnit(id: number): Promise<Unit> {
 }
 
 export async function addRegion(code: string, parentId?: number): Promise<RegionImportResult> {
-  return apiFetch<RegionImportResult>('/api/units/regions', { method: 'POST', body: parentId ? { code, parentId } : { code } });
+  return apiFetch<RegionImportResult>('/api/units/regions', {
+    method: 'POST',
+    body: parentId ? { code, parentId } : { code },
+  });
 }
 
 export async function listRoles(signal?: AbortSignal): Promise<RoleOption[]> {
@@ -65,9 +76,12 @@ export async function createAccount(input: {
 }
 
 export async function resetAccountPassword(id: number): Promise<string> {
-  return (await apiFetch<{ oneTimePassword: string }>(`/api/accounts/${id}/reset-password`, { method: 'POST' })).oneTimePassword;
+  return (await apiFetch<{ oneTimePassword: string }>(`/api/accounts/${id}/reset-password`, { method: 'POST' }))
+    .oneTimePassword;
 }
 
 export async function setAccountDisabled(id: number, disabled: boolean): Promise<AccountView> {
-  return (await apiFetch<{ account: AccountView }>(`/api/accounts/${id}/disabled`, { method: 'POST', body: { disabled } })).account;
+  return (
+    await apiFetch<{ account: AccountView }>(`/api/accounts/${id}/disabled`, { method: 'POST', body: { disabled } })
+  ).account;
 }
