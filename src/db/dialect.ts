@@ -79,3 +79,20 @@ export async function dropSchema(url: string, schema: string): Promise<void> {
 }
 
 export { sql };
+
+/**
+ * Reserves `count` consecutive-or-not ids for `table` so rows can be inserted with known ids (bulk
+ * imports link households and people without relying on RETURNING order, which neither database
+ * guarantees). SQLite: call it inside a transaction that has already written, so the write lock is
+ * held and nobody else can take ids meanwhile. PostgreSQL: the identity sequence hands them out.
+ */
+export async function allocateIds(db: Kysely<any>, table: string, count: number): Promise<number[]> {
+  if (count === 0) return [];
+  if (dialectOf(db) === 'postgres') {
+    const result = await sql<{ id: number }>`select nextval(pg_get_serial_sequence(${table}, 'id'))::bigint as id from generate_series(1, ${count})`.execute(db);
+    return result.rows.map((row) => Number(row.id));
+  }
+  const result = await sql<{ max_id: number | null }>`select max(id) as max_id from ${sql.table(table)}`.execute(db);
+  const start = (result.rows[0]?.max_id ?? 0) + 1;
+  return Array.from({ length: count }, (_, index) => start + index);
+}

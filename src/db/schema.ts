@@ -140,6 +140,125 @@ export interface AppSettingTable {
   value: string;
 }
 
+export interface HardshipCategoryTable {
+  id: Generated<number>;
+  name: string;
+  sort: number;
+  active: Generated<number>;
+}
+
+export interface HouseholdTable {
+  id: Generated<number>;
+  unit_id: number;
+  address: string | null;
+  address_key: string | null;
+  phone: string | null;
+  size: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PersonTable {
+  id: Generated<number>;
+  unit_id: number;
+  household_id: number;
+  name: string;
+  name_initials: string;
+  name_pinyin: string;
+  id_hash: string;
+  id_cipher: string;
+  id_masked: string;
+  id_last4: string;
+  birth_date: string;
+  sex: string;
+  phone: string | null;
+  relation: string;
+  merged_into_id: number | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PersonCategoryTable {
+  person_id: number;
+  category_id: number;
+  unit_id: number;
+}
+
+export interface HardshipRecordTable {
+  id: Generated<number>;
+  person_id: number;
+  unit_id: number;
+  cause: string | null;
+  monthly_income_fen: number | null;
+  illness: string | null;
+  disability: string | null;
+  notes: string | null;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+export interface ImportBatchTable {
+  id: Generated<number>;
+  unit_id: number;
+  account_id: number | null;
+  actor: string;
+  file_name: string;
+  file_kind: string;
+  stored_path: string | null;
+  status: string;
+  duplicate_policy: string | null;
+  header_json: string | null;
+  rows: Generated<number>;
+  created: Generated<number>;
+  updated: Generated<number>;
+  duplicates: Generated<number>;
+  rejected: Generated<number>;
+  flagged: Generated<number>;
+  error_code: string | null;
+  error_message: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface ImportProblemTable {
+  id: Generated<number>;
+  batch_id: number;
+  unit_id: number;
+  row_number: number;
+  kind: string;
+  reason: string;
+  reason_en: string;
+  matches: string | null;
+  original_json: string;
+}
+
+export interface DuplicateFlagTable {
+  id: Generated<number>;
+  unit_id: number;
+  person_id: number;
+  other_person_id: number;
+  reason: string;
+  status: string;
+  created_at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+}
+
+export interface BlacklistEntryTable {
+  id: Generated<number>;
+  unit_id: number;
+  subject_kind: string;
+  person_id: number | null;
+  target_unit_id: number | null;
+  reason: string;
+  until: string;
+  created_by: string;
+  created_at: string;
+  lifted_at: string | null;
+  lifted_by: string | null;
+}
+
 export interface Database {
   unit: UnitTable;
   account: AccountTable;
@@ -154,4 +273,13 @@ export interface Database {
   campaign_unit_plan: CampaignUnitPlanTable;
   campaign_matching_fund: CampaignMatchingFundTable;
   app_setting: AppSettingTable;
+  hardship_category: HardshipCategoryTable;
+  household: HouseholdTable;
+  person: PersonTable;
+  person_category: PersonCategoryTable;
+  hardship_record: HardshipRecordTable;
+  import_batch: ImportBatchTable;
+  import_problem: ImportProblemTable;
+  duplicate_flag: DuplicateFlagTable;
+  blacklist_entry: BlacklistEntryTable;
 }

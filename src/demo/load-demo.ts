@@ -3,7 +3,11 @@
  * from the GB/T 2260 data, the 篇五 campaign with its 11 + 3 categories spread over the towns, an item
  * catalogue, and an account for every role.
  */
+import { Readable } from 'node:stream';
 import type { Db } from '../db/database.ts';
+import { runRegistryImport } from '../modules/registry/registry-import.service.ts';
+import type { SensitiveDataCipher } from '../modules/registry/sensitive-data.ts';
+import { demoRegistryCsv } from './demo-people.ts';
 import { createAccount, ensureInitialAdmin } from '../modules/org/account.service.ts';
 import type { Role } from '../modules/org/roles.ts';
 import { SYSTEM_ACTOR } from '../modules/org/scope.ts';
@@ -34,6 +38,7 @@ export interface DemoSummary {
   admin: { username: string; password: string } | null;
   accounts: DemoAccount[];
   campaignId: number;
+  registryPeople: number;
   regionName: string;
   towns: number;
   villages: number;
@@ -46,7 +51,7 @@ const DEMO_ITEMS = [
   { name: '棉被', spec: '2米×2.3米', unitLabel: '床', unitPriceFen: 15000 },
 ];
 
-export async function loadDemo(db: Db): Promise<DemoSummary> {
+export async function loadDemo(db: Db, cipher: SensitiveDataCipher): Promise<DemoSummary> {
   const region = await addRegion(db, SYSTEM_ACTOR, DEMO_REGION_CODE);
   const district = region.root;
   const units = await listUnitsInScope(db, SYSTEM_ACTOR);
@@ -106,9 +111,15 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
     .map((town, index) => ({ unitId: town.id, amountFen: (index + 1) * 1_000_000, note: '镇财政配套' }));
   await saveUnitPlans(db, SYSTEM_ACTOR, view.campaign.id, { version: view.campaign.version, plans, matchingFunds });
 
+  // a registry of people in hardship for the first two towns' villages, through the real import
+  const demoVillages = units.filter((unit) => towns.slice(0, 2).some((town) => town.id === unit.parentId) && unit.code);
+  const csv = demoRegistryCsv(demoVillages.map((village) => ({ code: village.code!, name: village.name })), 20);
+  const registry = await runRegistryImport(db, SYSTEM_ACTOR, cipher, { kind: 'csv', open: () => Readable.from([Buffer.from(csv, 'utf8')]) }, { dryRun: false, duplicatePolicy: 'skip' });
+
   return {
     admin,
     accounts,
+    registryPeople: registry.counts.created,
     campaignId: view.campaign.id,
     regionName: district.name,
     towns: region.towns,

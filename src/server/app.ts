@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -15,11 +16,17 @@ import type { Db } from '../db/database.ts';
 import { registerAuditRoutes } from '../modules/audit/audit.routes.ts';
 import { registerCampaignRoutes } from '../modules/campaign/campaign.routes.ts';
 import { registerOrgRoutes } from '../modules/org/org.routes.ts';
+import { registerRegistryRoutes } from '../modules/registry/registry.routes.ts';
+import type { SensitiveDataCipher } from '../modules/registry/sensitive-data.ts';
 import { handleError } from './error-handler.ts';
 import { registerSessionHook } from './session.ts';
 
 export interface BuildAppOptions {
   db: Db;
+  /** encrypts ID numbers at rest and computes their lookup hash */
+  cipher: SensitiveDataCipher;
+  /** where uploads wait between preview and commit */
+  dataDir: string;
   logLevel?: string;
   /** the built web app (vite build output); absent or missing: the API only */
   webRoot?: string | null;
@@ -40,6 +47,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyMultipart);
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -64,6 +72,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerOrgRoutes(app, options.db);
   registerCampaignRoutes(app, options.db);
   registerAuditRoutes(app, options.db);
+  registerRegistryRoutes(app, { db: options.db, cipher: options.cipher, dataDir: options.dataDir });
 
   await registerWebApp(app, options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot);
   return app;

@@ -6,23 +6,27 @@ import { SYSTEM_ACTOR } from '../modules/org/scope.ts';
 import { createUnit } from '../modules/org/unit.service.ts';
 import { countUnits } from '../modules/org/unit.repository.ts';
 import { loadDemo, type DemoSummary } from '../demo/load-demo.ts';
+import { createSensitiveDataCipher, loadOrCreateKeys, type SensitiveDataCipher } from '../modules/registry/sensitive-data.ts';
 
 export interface BootResult {
   db: Db;
+  cipher: SensitiveDataCipher;
   initialAdmin: { username: string; password: string } | null;
   demo: DemoSummary | null;
 }
 
-export async function openAndPrepare(target: DatabaseTarget, options: { loadDemo: boolean }): Promise<BootResult> {
+export async function openAndPrepare(target: DatabaseTarget, options: { loadDemo: boolean; dataDir: string }): Promise<BootResult> {
+  const keys = loadOrCreateKeys({ env: process.env, dataDir: options.dataDir });
+  const cipher = createSensitiveDataCipher(keys.key, keys.hmacKey);
   const db = openDatabase(target);
   await migrateToLatest(db);
   const isEmpty = (await countUnits(db)) === 0;
   if (isEmpty && options.loadDemo) {
-    const demo = await loadDemo(db);
-    return { db, initialAdmin: demo.admin, demo };
+    const demo = await loadDemo(db, cipher);
+    return { db, cipher, initialAdmin: demo.admin, demo };
   }
   if (isEmpty) await createUnit(db, SYSTEM_ACTOR, { parentId: null, name: '本级单位', kind: 'other' });
   const root = await db.selectFrom('unit').select('id').where('depth', '=', 0).orderBy('id').executeTakeFirstOrThrow();
   const initialAdmin = await ensureInitialAdmin(db, root.id);
-  return { db, initialAdmin, demo: null };
+  return { db, cipher, initialAdmin, demo: null };
 }

@@ -1,11 +1,20 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { buildApp } from '../../src/server/app.ts';
+import { createSensitiveDataCipher } from '../../src/modules/registry/sensitive-data.ts';
 import type { Db } from '../../src/db/database.ts';
 import type { TestAccount } from './factories.ts';
 
 /** The app without a port, for inject(); no web root so tests never depend on a build. */
+export const TEST_CIPHER = createSensitiveDataCipher(randomBytes(32), randomBytes(32));
+
 export async function buildTestApp(db: Db): Promise<FastifyInstance> {
-  const app = await buildApp({ db, logLevel: 'silent', webRoot: null });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wennuan-test-'));
+  const app = await buildApp({ db, cipher: TEST_CIPHER, dataDir, logLevel: 'silent', webRoot: null });
+  app.addHook('onClose', async () => fs.rmSync(dataDir, { recursive: true, force: true }));
   await app.ready();
   return app;
 }

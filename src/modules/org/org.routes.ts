@@ -5,7 +5,7 @@ import { CSRF_HEADER, SESSION_COOKIE, requireActor } from '../../server/session.
 import { DomainError } from '../shared/errors.ts';
 import { IdParamsSchema } from '../shared/schemas.ts';
 import * as accountService from './account.service.ts';
-import { ROLE_LABELS_ZH, can, ROLES } from './roles.ts';
+import { PERMISSIONS, ROLE_LABELS_ZH, can, ROLES } from './roles.ts';
 import {
   AddRegionSchema,
   ChangePasswordSchema,

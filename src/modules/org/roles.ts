@@ -19,7 +19,29 @@ export type Permission =
   | 'campaigns.read'
   | 'unitPlans.manage'
   | 'items.manage'
-  | 'audit.read';
+  | 'audit.read'
+  | 'registry.read'
+  | 'registry.write'
+  | 'registry.import'
+  | 'registry.revealId'
+  | 'blacklist.manage'
+  | 'categories.manage';
+
+export const PERMISSIONS: readonly Permission[] = [
+  'units.manage',
+  'accounts.manage',
+  'campaigns.manage',
+  'campaigns.read',
+  'unitPlans.manage',
+  'items.manage',
+  'audit.read',
+  'registry.read',
+  'registry.write',
+  'registry.import',
+  'registry.revealId',
+  'blacklist.manage',
+  'categories.manage',
+];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: [

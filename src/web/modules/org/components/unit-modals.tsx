@@ -46,7 +46,7 @@ export function AddChildUnitModal({ open, onClose, parent, onCreated }: ModalBas
       onOk={() => void submit().catch(() => undefined)}
       confirmLoading={isSaving}
       okText={t('common.create')}
-      okButtonProps={{ 'data-testid': 'unit-child-submit' } as object}
+      okButtonProps={{ 'data-testid': 'unit-child-submit' }}
       destroyOnHidden
       forceRender
     >
@@ -100,7 +100,7 @@ export function RenameUnitModal({ open, onClose, unit, onSaved }: ModalBaseProps
       onOk={() => void submit().catch(() => undefined)}
       confirmLoading={isSaving}
       okText={t('common.save')}
-      okButtonProps={{ 'data-testid': 'unit-rename-submit' } as object}
+      okButtonProps={{ 'data-testid': 'unit-rename-submit' }}
       destroyOnHidden
       forceRender
     >
@@ -207,7 +207,7 @@ export function AddRegionModal({ open, onClose, units, defaultParentId, onAdded 
       onOk={() => void submit().catch(() => undefined)}
       confirmLoading={isSaving}
       okText={t('units.addRegionOk')}
-      okButtonProps={{ 'data-testid': 'region-submit' } as object}
+      okButtonProps={{ 'data-testid': 'region-submit' }}
       destroyOnHidden
       forceRender
     >

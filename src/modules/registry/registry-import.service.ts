@@ -1,0 +1,287 @@
+/**
+ * Importing the registry from a spreadsheet: stream the rows, check each, find duplicates (the same
+ * ID in the file or already registered) and possible duplicates (same name pinyin + birth date +
+ * unit; same phone + address), then either report (dry run) or write everything in ONE transaction
+ * per file: a file that breaks half-way leaves nothing behind.
+ */
+import type { Readable } from 'node:stream';
+import type { Db, DbOrTx } from '../../db/database.ts';
+import { appendAudit } from '../audit/audit.repository.ts';
+import type { Actor } from '../org/scope.ts';
+import { listUnitsInScope } from '../org/unit.repository.ts';
+import { maskIdNumber } from './id-number.ts';
+import { readRegistryRows, type RawRow } from './import-file.ts';
+import { checkImportRow, type ImportCandidate, type RowContext } from './import-row.ts';
+import type { DuplicatePolicy, PossibleDuplicateReason } from './registry.ts';
+import * as registry from './registry.repository.ts';
+import type { SensitiveDataCipher } from './sensitive-data.ts';
+
+export interface ImportCounts {
+  rows: number;
+  created: number;
+  updated: number;
+  duplicates: number;
+  rejected: number;
+  flagged: number;
+}
+
+export interface ImportProblemRecord {
+  rowNumber: number;
+  kind: string;
+  reason: string;
+  reasonEn: string;
+  matches: string | null;
+  original: string[];
+}
+
+export interface ImportOptions {
+  dryRun: boolean;
+  duplicatePolicy: DuplicatePolicy;
+  /** per-row choices for duplicates, overriding the policy */
+  duplicateChoices?: ReadonlyMap<number, DuplicatePolicy>;
+  /** where problems are stored (the import batch), if anywhere */
+  batchId?: number;
+  onProgress?: (counts: ImportCounts) => void;
+  onHeader?: (info: { extraColumns: string[]; header: string[] }) => void;
+}
+
+export interface ImportResult {
+  counts: ImportCounts;
+  firstProblems: ImportProblemRecord[];
+  extraColumns: string[];
+}
+
+export interface ImportSource {
+  kind: 'csv' | 'xlsx';
+  open: () => Readable;
+}
+
+const BATCH_SIZE = 1000;
+const FIRST_PROBLEMS = 50;
+
+export async function runRegistryImport(db: Db, actor: Actor, cipher: SensitiveDataCipher, source: ImportSource, options: ImportOptions): Promise<ImportResult> {
+  const context = await loadRowContext(db, actor);
+  if (options.dryRun) return importRows(db, actor, cipher, source, options, context);
+  return db.transaction().execute(async (trx) => {
+    // First statement is a write, even when it deletes nothing: on SQLite that takes the write lock
+    // now, so the ids allocateIds hands out cannot be taken by another connection meanwhile.
+    await trx.deleteFrom('import_problem').where('batch_id', '=', options.batchId ?? -1).execute();
+    const result = await importRows(trx, actor, cipher, source, options, context);
+    await appendAudit(trx, actor, { action: 'import', entity: 'registry', entityId: options.batchId ?? null, unitId: actor.unitId || null, after: result.counts });
+    return result;
+  });
+}
+
+async function loadRowContext(db: DbOrTx, actor: Actor): Promise<RowContext> {
+  const units = await listUnitsInScope(db, actor);
+  const categories = await registry.listCategories(db);
+  return {
+    unitIdByCode: new Map(units.filter((unit) => unit.code && !unit.closedAt).map((unit) => [unit.code!, unit.id])),
+    categoryIdByName: new Map(categories.filter((category) => category.active).map((category) => [category.name, category.id])),
+  };
+}
+
+/** What the import remembers of the rows it has seen, to compare later rows against. */
+class FileMemory {
+  readonly rowByHash = new Map<string, number>();
+  readonly nameBirthUnit = new Map<string, number>();
+  readonly phoneAddress = new Map<string, number>();
+}
+
+async function importRows(db: DbOrTx, actor: Actor, cipher: SensitiveDataCipher, source: ImportSource, options: ImportOptions, context: RowContext): Promise<ImportResult> {
+  const counts: ImportCounts = { rows: 0, created: 0, updated: 0, duplicates: 0, rejected: 0, flagged: 0 };
+  const firstProblems: ImportProblemRecord[] = [];
+  const pendingProblems: ImportProblemRecord[] = [];
+  const memory = new FileMemory();
+  let extraColumns: string[] = [];
+  let batch: { candidate: ImportCandidate; row: RawRow; idHash: string }[] = [];
+
+  const problem = (record: ImportProblemRecord) => {
+    if (firstProblems.length < FIRST_PROBLEMS) firstProblems.push(record);
+    if (options.batchId) pendingProblems.push(record);
+  };
+  const flush = async () => {
+    await processBatch(db, actor, cipher, batch, memory, counts, options, problem);
+    batch = [];
+    if (options.batchId && pendingProblems.length > 0) await storeProblems(db, options.batchId, actor.unitId, pendingProblems.splice(0));
+    options.onProgress?.({ ...counts });
+  };
+
+  const rows = readRegistryRows({ kind: source.kind, stream: source.open() }, (info) => {
+    extraColumns = info.extraColumns;
+    options.onHeader?.({ extraColumns: info.extraColumns, header: info.header });
+  });
+  for await (const row of rows) {
+    counts.rows += 1;
+    const checked = checkImportRow(row, context);
+    if (!checked.ok) {
+      counts.rejected += 1;
+      problem({ rowNumber: row.rowNumber, kind: checked.problem.kind, reason: checked.problem.reason, reasonEn: checked.problem.reasonEn, matches: null, original: row.original });
+      continue;
+    }
+    const idHash = cipher.lookupHash(checked.candidate.idNumber);
+    const earlierRow = memory.rowByHash.get(idHash);
+    if (earlierRow !== undefined) {
+      counts.duplicates += 1;
+      problem({ rowNumber: row.rowNumber, kind: 'duplicate-in-file', reason: `与第${earlierRow}行身份证号重复`, reasonEn: `same ID number as row ${earlierRow}`, matches: `row ${earlierRow}`, original: row.original });
+      continue;
+    }
+    memory.rowByHash.set(idHash, row.rowNumber);
+    batch.push({ candidate: checked.candidate, row, idHash });
+    if (batch.length >= BATCH_SIZE) await flush();
+  }
+  await flush();
+  return { counts, firstProblems, extraColumns };
+}
+
+async function processBatch(
+  db: DbOrTx,
+  actor: Actor,
+  cipher: SensitiveDataCipher,
+  batch: { candidate: ImportCandidate; row: RawRow; idHash: string }[],
+  memory: FileMemory,
+  counts: ImportCounts,
+  options: ImportOptions,
+  problem: (record: ImportProblemRecord) => void,
+): Promise<void> {
+  if (batch.length === 0) return;
+  const existing = await registry.findPeopleByHashes(db, batch.map((entry) => entry.idHash));
+  const fresh: typeof batch = [];
+  for (const entry of batch) {
+    const match = existing.get(entry.idHash);
+    if (!match) {
+      fresh.push(entry);
+      continue;
+    }
+    counts.duplicates += 1;
+    const inScope = match.unitPath.startsWith(actor.unitPath);
+    const choice = options.duplicateChoices?.get(entry.row.rowNumber) ?? options.duplicatePolicy;
+    const matches = inScope ? `person ${match.id}` : 'another unit';
+    if (choice === 'update' && inScope) {
+      if (!options.dryRun) await updateFromRow(db, actor, match, entry.candidate);
+      counts.updated += 1;
+      problem({ rowNumber: entry.row.rowNumber, kind: 'duplicate-updated', reason: `已在登记库中（记录${match.id}），已按本行更新`, reasonEn: `already registered (person ${match.id}); updated from this row`, matches, original: entry.row.original });
+    } else {
+      problem({
+        rowNumber: entry.row.rowNumber,
+        kind: 'duplicate-in-registry',
+        reason: inScope ? `已在登记库中（记录${match.id}），未导入` : '已在其他单位登记，未导入',
+        reasonEn: inScope ? `already registered (person ${match.id}); skipped` : 'already registered by another unit; skipped',
+        matches,
+        original: entry.row.original,
+      });
+    }
+  }
+  if (fresh.length === 0) return;
+
+  const dbNameMatches = await registry.findNameBirthUnitMatches(db, fresh.map((entry) => entry.candidate));
+  const phones = fresh.map((entry) => entry.candidate.phone).filter((phone): phone is string => phone !== null);
+  const dbPhoneMatches = await registry.findPhoneAddressMatches(db, phones);
+  const possible = fresh.map((entry) => findPossibleDuplicate(entry.candidate, memory, dbNameMatches, dbPhoneMatches));
+
+  let ids = new Map<string, number>();
+  if (!options.dryRun) {
+    const encrypted = fresh.map((entry) => ({ ...entry.candidate, idHash: entry.idHash, idCipher: cipher.encrypt(entry.candidate.idNumber), idMasked: maskIdNumber(entry.candidate.idNumber) }));
+    ids = await registry.insertPeople(db, encrypted, actor.username);
+  }
+  counts.created += fresh.length;
+
+  const flags: { unitId: number; personId: number; otherPersonId: number; reason: string }[] = [];
+  fresh.forEach((entry, index) => {
+    // in a dry run nothing has an id yet: remember row numbers (negative) so later rows still match
+    const personId = ids.get(entry.idHash) ?? -entry.row.rowNumber;
+    const found = possible[index];
+    if (found) {
+      counts.flagged += 1;
+      if (found.otherId > 0 && personId > 0) flags.push({ unitId: entry.candidate.unitId, personId, otherPersonId: found.otherId, reason: found.reason });
+    }
+    rememberKeys(entry.candidate, personId, memory);
+  });
+  if (flags.length > 0) await registry.insertDuplicateFlags(db, flags);
+}
+
+function nameBirthUnitKey(candidate: ImportCandidate): string {
+  return `${candidate.namePinyin}|${candidate.birthDate}|${candidate.unitId}`;
+}
+
+function phoneAddressKey(candidate: ImportCandidate): string | null {
+  return candidate.phone && candidate.addressKey ? `${candidate.phone}|${candidate.addressKey}` : null;
+}
+
+function findPossibleDuplicate(
+  candidate: ImportCandidate,
+  memory: FileMemory,
+  dbNameMatches: Map<string, number>,
+  dbPhoneMatches: Map<string, number>,
+): { otherId: number; reason: PossibleDuplicateReason } | null {
+  const nameKey = nameBirthUnitKey(candidate);
+  const byName = memory.nameBirthUnit.get(nameKey) ?? dbNameMatches.get(nameKey);
+  if (byName !== undefined) return { otherId: byName, reason: 'name-birth-unit' };
+  const phoneKey = phoneAddressKey(candidate);
+  const byPhone = phoneKey ? (memory.phoneAddress.get(phoneKey) ?? dbPhoneMatches.get(phoneKey)) : undefined;
+  if (byPhone !== undefined) return { otherId: byPhone, reason: 'phone-address' };
+  return null;
+}
+
+function rememberKeys(candidate: ImportCandidate, personId: number, memory: FileMemory): void {
+  const nameKey = nameBirthUnitKey(candidate);
+  if (!memory.nameBirthUnit.has(nameKey)) memory.nameBirthUnit.set(nameKey, personId);
+  const phoneKey = phoneAddressKey(candidate);
+  if (phoneKey && !memory.phoneAddress.has(phoneKey)) memory.phoneAddress.set(phoneKey, personId);
+}
+
+/** "Update the changed fields": only what the row says differently, with the hardship note added as history. */
+async function updateFromRow(db: DbOrTx, actor: Actor, match: registry.ExistingPerson, candidate: ImportCandidate): Promise<void> {
+  const before = await registry.findPersonRowInScope(db, actor, match.id);
+  const household = await registry.findHousehold(db, match.householdId);
+  if (!before || !household) return;
+  const personFields: Parameters<typeof registry.updatePersonFields>[3] = {};
+  if (candidate.name !== before.name) Object.assign(personFields, { name: candidate.name, name_initials: candidate.nameInitials, name_pinyin: candidate.namePinyin });
+  if (candidate.phone && candidate.phone !== before.phone) personFields.phone = candidate.phone;
+  if (candidate.unitId !== before.unit_id) personFields.unit_id = candidate.unitId;
+  if (Object.keys(personFields).length > 0) await registry.updatePersonFields(db, match.id, before.version, personFields);
+  const householdFields: Parameters<typeof registry.updateHouseholdFields>[2] = {};
+  if (candidate.address && candidate.address !== household.address) Object.assign(householdFields, { address: candidate.address, address_key: candidate.addressKey });
+  if (candidate.householdSize !== null && candidate.householdSize !== household.size) householdFields.size = candidate.householdSize;
+  if (candidate.unitId !== household.unitId) householdFields.unit_id = candidate.unitId;
+  if (Object.keys(householdFields).length > 0) await registry.updateHouseholdFields(db, household.id, householdFields);
+  if (candidate.categoryIds.length > 0) {
+    const current = await db.selectFrom('person_category').select('category_id').where('person_id', '=', match.id).execute();
+    const merged = [...new Set([...current.map((row) => row.category_id), ...candidate.categoryIds])];
+    if (merged.length !== current.length) await registry.setPersonCategories(db, match.id, candidate.unitId, merged);
+  }
+  if (candidate.hardship) {
+    const [latest] = await registry.hardshipHistory(db, [match.id]);
+    if (latest?.notes !== candidate.hardship) {
+      await registry.insertHardshipRecord(db, match.id, candidate.unitId, { cause: null, monthlyIncomeFen: null, illness: null, disability: null, notes: candidate.hardship }, actor.username);
+    }
+  }
+  await appendAudit(db, actor, {
+    action: 'update-by-import',
+    entity: 'person',
+    entityId: match.id,
+    unitId: candidate.unitId,
+    before: { name: before.name, phone: before.phone, unitId: before.unit_id, address: household.address, size: household.size },
+    after: { ...personFields, ...householdFields, categoryIds: candidate.categoryIds },
+  });
+}
+
+async function storeProblems(db: DbOrTx, batchId: number, unitId: number, problems: ImportProblemRecord[]): Promise<void> {
+  for (let i = 0; i < problems.length; i += 500) {
+    await db
+      .insertInto('import_problem')
+      .values(
+        problems.slice(i, i + 500).map((problem) => ({
+          batch_id: batchId,
+          unit_id: unitId,
+          row_number: problem.rowNumber,
+          kind: problem.kind,
+          reason: problem.reason,
+          reason_en: problem.reasonEn,
+          matches: problem.matches,
+          original_json: JSON.stringify(problem.original),
+        })),
+      )
+      .execute();
+  }
+}

@@ -1,0 +1,450 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { DbOrTx } from '../../db/database.ts';
+import { nowIso } from '../../db/database.ts';
+import { allocateIds } from '../../db/dialect.ts';
+import { unitIdInScope, type Actor } from '../org/scope.ts';
+import type { ImportCandidate } from './import-row.ts';
+import type { BlacklistEntry, HardshipRecord, Household, PersonSummary } from './registry.ts';
+import { ageOn } from './id-number.ts';
+
+// ——— categories ———
+
+export async function listCategories(db: DbOrTx) {
+  return db.selectFrom('hardship_category').selectAll().orderBy('sort').orderBy('id').execute();
+}
+
+export async function insertCategory(db: DbOrTx, name: string): Promise<number> {
+  const max = await db.selectFrom('hardship_category').select((eb) => eb.fn.max('sort').as('sort')).executeTakeFirst();
+  const row = await db
+    .insertInto('hardship_category')
+    .values({ name, sort: Number(max?.sort ?? 0) + 1, active: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateCategory(db: DbOrTx, id: number, fields: { name?: string; active?: number }): Promise<boolean> {
+  const result = await db.updateTable('hardship_category').set(fields).where('id', '=', id).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function categoryNameExists(db: DbOrTx, name: string): Promise<boolean> {
+  return (await db.selectFrom('hardship_category').select('id').where('name', '=', name).executeTakeFirst()) !== undefined;
+}
+
+// ——— search and read ———
+
+export type PersonSort = 'name' | 'birthDate' | 'createdAt' | 'unit';
+
+export interface PersonSearch {
+  match?: { kind: 'idHash' | 'last4' | 'phone' | 'initials' | 'pinyin' | 'name'; value: string };
+  /** limit to this unit's subtree (inside the actor's) */
+  unitPath?: string;
+  categoryId?: number;
+  sort: PersonSort;
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+/** Prefix match as a range, so the btree index answers it on both databases. */
+function startsWith(column: Expression<string>, prefix: string): Expression<SqlBool> {
+  return sql<SqlBool>`(${column} >= ${prefix} and ${column} < ${`${prefix}\uffff`})`;
+}
+
+const SORT_COLUMNS = {
+  name: 'person.name_pinyin',
+  birthDate: 'person.birth_date',
+  createdAt: 'person.id',
+  unit: 'unit.path',
+} as const;
+
+export async function searchPersons(db: DbOrTx, actor: Actor, search: PersonSearch): Promise<{ people: PersonSummary[]; hasMore: boolean }> {
+  let query = db
+    .selectFrom('person')
+    .innerJoin('unit', 'unit.id', 'person.unit_id')
+    .select([
+      'person.id',
+      'person.name',
+      'person.id_masked',
+      'person.birth_date',
+      'person.sex',
+      'person.phone',
+      'person.unit_id',
+      'person.household_id',
+      'unit.name as unit_name',
+    ])
+    .where('person.merged_into_id', 'is', null)
+    .where((eb) => unitIdInScope(eb.ref('person.unit_id'), actor));
+  const match = search.match;
+  if (match) {
+    switch (match.kind) {
+      case 'idHash':
+        query = query.where('person.id_hash', '=', match.value);
+        break;
+      case 'last4':
+        query = query.where('person.id_last4', '=', match.value);
+        break;
+      case 'phone':
+        query = query.where('person.phone', '=', match.value);
+        break;
+      case 'initials':
+        query = query.where((eb) => startsWith(eb.ref('person.name_initials'), match.value));
+        break;
+      case 'pinyin':
+        query = query.where((eb) => startsWith(eb.ref('person.name_pinyin'), match.value));
+        break;
+      case 'name':
+        query = query.where((eb) => startsWith(eb.ref('person.name'), match.value));
+        break;
+    }
+  }
+  if (search.unitPath) query = query.where('unit.path', 'like', `${search.unitPath}%`);
+  if (search.categoryId) {
+    const categoryId = search.categoryId;
+    query = query.where((eb) => eb.exists(eb.selectFrom('person_category').select('person_category.person_id').whereRef('person_category.person_id', '=', 'person.id').where('person_category.category_id', '=', categoryId)));
+  }
+  const rows = await query
+    .orderBy(SORT_COLUMNS[search.sort], search.order)
+    .orderBy('person.id', search.order)
+    .limit(search.limit + 1)
+    .offset(search.offset)
+    .execute();
+  const page = rows.slice(0, search.limit);
+  const categories = await categoriesOf(db, page.map((row) => row.id));
+  const today = nowIso().slice(0, 10);
+  return {
+    hasMore: rows.length > search.limit,
+    people: page.map((row) => ({
+      id: row.id,
+      name: row.name,
+      idMasked: row.id_masked,
+      birthDate: row.birth_date,
+      age: ageOn(row.birth_date, today),
+      sex: row.sex as 'male' | 'female',
+      phone: row.phone,
+      unitId: row.unit_id,
+      unitName: row.unit_name,
+      categories: categories.get(row.id) ?? [],
+      householdId: row.household_id,
+    })),
+  };
+}
+
+export async function categoriesOf(db: DbOrTx, personIds: number[]): Promise<Map<number, string[]>> {
+  const result = new Map<number, string[]>();
+  if (personIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('person_category')
+    .innerJoin('hardship_category', 'hardship_category.id', 'person_category.category_id')
+    .select(['person_category.person_id', 'hardship_category.name'])
+    .where('person_category.person_id', 'in', personIds)
+    .orderBy('hardship_category.sort')
+    .execute();
+  for (const row of rows) result.set(row.person_id, [...(result.get(row.person_id) ?? []), row.name]);
+  return result;
+}
+
+export async function findPersonRowInScope(db: DbOrTx, actor: Actor, id: number) {
+  return db
+    .selectFrom('person')
+    .innerJoin('unit', 'unit.id', 'person.unit_id')
+    .selectAll('person')
+    .select(['unit.name as unit_name', 'unit.path as unit_path'])
+    .where('person.id', '=', id)
+    .where((eb) => unitIdInScope(eb.ref('person.unit_id'), actor))
+    .executeTakeFirst();
+}
+
+export async function findHousehold(db: DbOrTx, id: number): Promise<Household | undefined> {
+  const row = await db.selectFrom('household').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? { id: row.id, unitId: row.unit_id, address: row.address, phone: row.phone, size: row.size } : undefined;
+}
+
+export async function householdMembers(db: DbOrTx, householdId: number) {
+  return db
+    .selectFrom('person')
+    .select(['id', 'name', 'relation', 'id_masked'])
+    .where('household_id', '=', householdId)
+    .where('merged_into_id', 'is', null)
+    .orderBy('id')
+    .execute();
+}
+
+export async function hardshipHistory(db: DbOrTx, personIds: number[]): Promise<HardshipRecord[]> {
+  if (personIds.length === 0) return [];
+  const rows = await db.selectFrom('hardship_record').selectAll().where('person_id', 'in', personIds).orderBy('recorded_at', 'desc').orderBy('id', 'desc').execute();
+  return rows.map((row) => ({
+    id: row.id,
+    cause: row.cause,
+    monthlyIncomeFen: row.monthly_income_fen,
+    illness: row.illness,
+    disability: row.disability,
+    notes: row.notes,
+    recordedAt: row.recorded_at,
+    recordedBy: row.recorded_by,
+  }));
+}
+
+export async function insertHardshipRecord(
+  db: DbOrTx,
+  personId: number,
+  unitId: number,
+  record: Omit<HardshipRecord, 'id' | 'recordedAt' | 'recordedBy'>,
+  recordedBy: string,
+): Promise<number> {
+  const row = await db
+    .insertInto('hardship_record')
+    .values({
+      person_id: personId,
+      unit_id: unitId,
+      cause: record.cause,
+      monthly_income_fen: record.monthlyIncomeFen,
+      illness: record.illness,
+      disability: record.disability,
+      notes: record.notes,
+      recorded_at: nowIso(),
+      recorded_by: recordedBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function setPersonCategories(db: DbOrTx, personId: number, unitId: number, categoryIds: number[]): Promise<void> {
+  await db.deleteFrom('person_category').where('person_id', '=', personId).execute();
+  if (categoryIds.length === 0) return;
+  await db
+    .insertInto('person_category')
+    .values(categoryIds.map((categoryId) => ({ person_id: personId, category_id: categoryId, unit_id: unitId })))
+    .execute();
+}
+
+/** Guarded update: lands only if the record is still at the version the editor saw. */
+export async function updatePersonFields(
+  db: DbOrTx,
+  id: number,
+  expectedVersion: number,
+  fields: Partial<{ name: string; name_initials: string; name_pinyin: string; phone: string | null; relation: string; unit_id: number }>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('person')
+    .set({ ...fields, version: sql<number>`version + 1`, updated_at: nowIso() })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function updateHouseholdFields(db: DbOrTx, id: number, fields: Partial<{ address: string | null; address_key: string | null; phone: string | null; size: number | null; unit_id: number }>): Promise<void> {
+  await db.updateTable('household').set({ ...fields, updated_at: nowIso() }).where('id', '=', id).execute();
+}
+
+export async function personCipher(db: DbOrTx, id: number): Promise<string | undefined> {
+  const row = await db.selectFrom('person').select('id_cipher').where('id', '=', id).executeTakeFirst();
+  return row?.id_cipher;
+}
+
+// ——— import ———
+
+export interface ExistingPerson {
+  id: number;
+  idHash: string;
+  unitId: number;
+  unitPath: string;
+  householdId: number;
+  name: string;
+  phone: string | null;
+  version: number;
+}
+
+export async function findPeopleByHashes(db: DbOrTx, hashes: string[]): Promise<Map<string, ExistingPerson>> {
+  const found = new Map<string, ExistingPerson>();
+  for (let i = 0; i < hashes.length; i += 900) {
+    const rows = await db
+      .selectFrom('person')
+      .innerJoin('unit', 'unit.id', 'person.unit_id')
+      .select(['person.id', 'person.id_hash', 'person.unit_id', 'unit.path', 'person.household_id', 'person.name', 'person.phone', 'person.version'])
+      .where('person.id_hash', 'in', hashes.slice(i, i + 900))
+      .execute();
+    for (const row of rows) {
+      found.set(row.id_hash, { id: row.id, idHash: row.id_hash, unitId: row.unit_id, unitPath: row.path, householdId: row.household_id, name: row.name, phone: row.phone, version: row.version });
+    }
+  }
+  return found;
+}
+
+/** Registry people sharing name pinyin + birth date + unit with any of the given candidates. */
+export async function findNameBirthUnitMatches(db: DbOrTx, keys: { namePinyin: string; birthDate: string; unitId: number }[]) {
+  const result = new Map<string, number>();
+  const pinyins = [...new Set(keys.map((key) => key.namePinyin))];
+  for (let i = 0; i < pinyins.length; i += 900) {
+    const rows = await db
+      .selectFrom('person')
+      .select(['id', 'name_pinyin', 'birth_date', 'unit_id'])
+      .where('name_pinyin', 'in', pinyins.slice(i, i + 900))
+      .where('merged_into_id', 'is', null)
+      .execute();
+    for (const row of rows) result.set(`${row.name_pinyin}|${row.birth_date}|${row.unit_id}`, row.id);
+  }
+  return result;
+}
+
+/** Registry people whose phone and household address match one of the candidates. */
+export async function findPhoneAddressMatches(db: DbOrTx, phones: string[]) {
+  const result = new Map<string, number>();
+  const unique = [...new Set(phones)];
+  for (let i = 0; i < unique.length; i += 900) {
+    const rows = await db
+      .selectFrom('person')
+      .innerJoin('household', 'household.id', 'person.household_id')
+      .select(['person.id', 'person.phone', 'household.address_key'])
+      .where('person.phone', 'in', unique.slice(i, i + 900))
+      .where('person.merged_into_id', 'is', null)
+      .execute();
+    for (const row of rows) if (row.address_key) result.set(`${row.phone}|${row.address_key}`, row.id);
+  }
+  return result;
+}
+
+export interface EncryptedCandidate extends ImportCandidate {
+  idHash: string;
+  idCipher: string;
+  idMasked: string;
+}
+
+/** Inserts a batch of new people, each with a household of their own, categories and hardship note. */
+export async function insertPeople(db: DbOrTx, candidates: EncryptedCandidate[], recordedBy: string): Promise<Map<string, number>> {
+  const now = nowIso();
+  const householdIds = await allocateIds(db, 'household', candidates.length);
+  const personIds = await allocateIds(db, 'person', candidates.length);
+  await chunkedInsert(db, 'household', candidates.map((candidate, index) => ({
+    id: householdIds[index]!,
+    unit_id: candidate.unitId,
+    address: candidate.address,
+    address_key: candidate.addressKey,
+    phone: candidate.phone,
+    size: candidate.householdSize,
+    created_at: now,
+    updated_at: now,
+  })));
+  await chunkedInsert(db, 'person', candidates.map((candidate, index) => ({
+    id: personIds[index]!,
+    unit_id: candidate.unitId,
+    household_id: householdIds[index]!,
+    name: candidate.name,
+    name_initials: candidate.nameInitials,
+    name_pinyin: candidate.namePinyin,
+    id_hash: candidate.idHash,
+    id_cipher: candidate.idCipher,
+    id_masked: candidate.idMasked,
+    id_last4: candidate.idNumber.slice(-4),
+    birth_date: candidate.birthDate,
+    sex: candidate.sex,
+    phone: candidate.phone,
+    relation: '户主',
+    merged_into_id: null,
+    version: 1,
+    created_at: now,
+    updated_at: now,
+  })));
+  const categoryRows = candidates.flatMap((candidate, index) => candidate.categoryIds.map((categoryId) => ({ person_id: personIds[index]!, category_id: categoryId, unit_id: candidate.unitId })));
+  await chunkedInsert(db, 'person_category', categoryRows);
+  const hardshipRows = candidates.flatMap((candidate, index) =>
+    candidate.hardship
+      ? [{ person_id: personIds[index]!, unit_id: candidate.unitId, cause: null, monthly_income_fen: null, illness: null, disability: null, notes: candidate.hardship, recorded_at: now, recorded_by: recordedBy }]
+      : [],
+  );
+  await chunkedInsert(db, 'hardship_record', hardshipRows);
+  return new Map(candidates.map((candidate, index) => [candidate.idHash, personIds[index]!]));
+}
+
+/** Multi-row inserts sized to stay under both databases' bound-parameter limits. */
+async function chunkedInsert(db: DbOrTx, table: 'household' | 'person' | 'person_category' | 'hardship_record', rows: Record<string, unknown>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const perRow = Object.keys(rows[0]!).length;
+  const size = Math.max(1, Math.floor(30_000 / perRow));
+  for (let i = 0; i < rows.length; i += size) {
+    await db.insertInto(table).values(rows.slice(i, i + size) as never).execute();
+  }
+}
+
+export async function insertDuplicateFlags(db: DbOrTx, flags: { unitId: number; personId: number; otherPersonId: number; reason: string }[]): Promise<void> {
+  const now = nowIso();
+  for (let i = 0; i < flags.length; i += 1000) {
+    await db
+      .insertInto('duplicate_flag')
+      .values(flags.slice(i, i + 1000).map((flag) => ({ unit_id: flag.unitId, person_id: flag.personId, other_person_id: flag.otherPersonId, reason: flag.reason, status: 'open', created_at: now })))
+      .execute();
+  }
+}
+
+// ——— blacklist ———
+
+export async function listBlacklist(db: DbOrTx, actor: Actor, filter: { personId?: number; activeOn?: string } = {}): Promise<BlacklistEntry[]> {
+  let query = db
+    .selectFrom('blacklist_entry')
+    .leftJoin('person', 'person.id', 'blacklist_entry.person_id')
+    .leftJoin('unit as target', 'target.id', 'blacklist_entry.target_unit_id')
+    .selectAll('blacklist_entry')
+    .select(['person.name as person_name', 'target.name as target_name'])
+    .where((eb) => unitIdInScope(eb.ref('blacklist_entry.unit_id'), actor))
+    .orderBy('blacklist_entry.id', 'desc');
+  if (filter.personId) query = query.where('blacklist_entry.person_id', '=', filter.personId);
+  if (filter.activeOn) query = query.where('blacklist_entry.lifted_at', 'is', null).where('blacklist_entry.until', '>=', filter.activeOn);
+  const rows = await query.execute();
+  return rows.map((row) => ({
+    id: row.id,
+    subjectKind: row.subject_kind as 'person' | 'unit',
+    personId: row.person_id,
+    personName: row.person_name,
+    targetUnitId: row.target_unit_id,
+    targetUnitName: row.target_name,
+    reason: row.reason,
+    until: row.until,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    liftedAt: row.lifted_at,
+  }));
+}
+
+export async function insertBlacklistEntry(db: DbOrTx, entry: { unitId: number; subjectKind: 'person' | 'unit'; personId: number | null; targetUnitId: number | null; reason: string; until: string; createdBy: string }): Promise<number> {
+  const row = await db
+    .insertInto('blacklist_entry')
+    .values({
+      unit_id: entry.unitId,
+      subject_kind: entry.subjectKind,
+      person_id: entry.personId,
+      target_unit_id: entry.targetUnitId,
+      reason: entry.reason,
+      until: entry.until,
+      created_by: entry.createdBy,
+      created_at: nowIso(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function liftBlacklistEntry(db: DbOrTx, actor: Actor, id: number): Promise<boolean> {
+  const result = await db
+    .updateTable('blacklist_entry')
+    .set({ lifted_at: nowIso(), lifted_by: actor.username })
+    .where('id', '=', id)
+    .where('lifted_at', 'is', null)
+    .where((eb) => unitIdInScope(eb.ref('unit_id'), actor))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Active bars on a person, or on their unit or any unit above it; unscoped, for eligibility checks. */
+export async function activeBarsFor(db: DbOrTx, personId: number, unitPath: string, today: string) {
+  const unitIds = unitPath.split('/').filter(Boolean).map(Number);
+  return db
+    .selectFrom('blacklist_entry')
+    .select(['id', 'subject_kind', 'reason', 'until'])
+    .where('lifted_at', 'is', null)
+    .where('until', '>=', today)
+    .where((eb) => eb.or([eb('person_id', '=', personId), eb('target_unit_id', 'in', unitIds)]))
+    .execute();
+}

@@ -1,0 +1,95 @@
+import { App as AntApp, Button, ConfigProvider, Result, Spin } from 'antd';
+import * as enUSModule from 'antd/es/locale/en_US.js';
+import * as zhCNModule from 'antd/es/locale/zh_CN.js';
+import { useEffect, type ReactNode } from 'react';
+import { AccountsPage } from '../pages/accounts-page.tsx';
+import { AuditPage } from '../pages/audit-page.tsx';
+import { CampaignEditorPage } from '../pages/campaign-editor-page.tsx';
+import { CampaignsPage } from '../pages/campaigns-page.tsx';
+import { ChangePasswordPage } from '../pages/change-password-page.tsx';
+import { PlanImportPage } from '../pages/plan-import-page.tsx';
+import { SignInPage } from '../pages/sign-in-page.tsx';
+import { UnitsPage } from '../pages/units-page.tsx';
+import { AuthProvider, useAuth } from './auth.tsx';
+import { I18nProvider, useI18n } from './i18n.ts';
+import { matchPath, navigate, useLocation } from './router.tsx';
+import { AppShell } from './shell.tsx';
+
+// antd's es/ locale files are ES modules; TypeScript sees the package as CommonJS, hence the namespace import
+const zhCN = zhCNModule.default;
+const enUS = enUSModule.default;
+
+export function Root() {
+  return (
+    <I18nProvider>
+      <ThemedApp />
+    </I18nProvider>
+  );
+}
+
+function ThemedApp() {
+  const { lang } = useI18n();
+  return (
+    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#d4380d', borderRadius: 6 } }}>
+      <AntApp>
+        <AuthProvider>
+          <Routes />
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+const SIGN_IN_PATH = '/login';
+
+function Routes() {
+  const { status, account } = useAuth();
+  const location = useLocation();
+  const { pathname } = location;
+  const next = location.search.get('next');
+
+  useEffect(() => {
+    if (status === 'signedOut' && pathname !== SIGN_IN_PATH) {
+      const back = location.href === '/' ? '' : `?next=${encodeURIComponent(location.href)}`;
+      navigate(`${SIGN_IN_PATH}${back}`, { replace: true, force: true });
+    }
+    if (status === 'signedIn' && pathname === SIGN_IN_PATH) {
+      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/campaigns', { replace: true, force: true });
+    }
+    if (status === 'signedIn' && pathname === '/') navigate('/campaigns', { replace: true, force: true });
+  }, [status, pathname, next, location.href]);
+
+  if (status === 'loading') return <Spin size="large" style={{ display: 'block', margin: '30vh auto' }} />;
+  if (status === 'signedOut' || !account) return <SignInPage />;
+  if (account.mustChangePassword) return <ChangePasswordPage />;
+  return <AppShell>{routePage(pathname)}</AppShell>;
+}
+
+function routePage(pathname: string): ReactNode {
+  if (pathname === '/' || pathname === SIGN_IN_PATH || pathname === '/campaigns') return <CampaignsPage />;
+  const campaign = matchPath('/campaigns/:id', pathname);
+  if (campaign) return <CampaignEditorPage key={campaign.id} idParam={campaign.id!} />;
+  if (pathname === '/plans/import') return <PlanImportPage />;
+  if (pathname === '/units') return <UnitsPage unitIdParam={null} />;
+  const unit = matchPath('/units/:id', pathname);
+  if (unit) return <UnitsPage unitIdParam={unit.id!} />;
+  if (pathname === '/accounts') return <AccountsPage />;
+  if (pathname === '/audit') return <AuditPage />;
+  return <NotFound />;
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <Result
+      status="404"
+      title={t('notFound.title')}
+      subTitle={t('notFound.text')}
+      extra={
+        <Button type="primary" onClick={() => navigate('/campaigns')}>
+          {t('notFound.back')}
+        </Button>
+      }
+    />
+  );
+}

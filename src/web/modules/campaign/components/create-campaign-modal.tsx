@@ -1,0 +1,81 @@
+import { App, Form, Input, InputNumber, Modal, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useAccount } from '../../../app/auth.tsx';
+import { useI18n } from '../../../app/i18n.ts';
+import { useApiError } from '../../../app/use-api-error.tsx';
+import type { Unit } from '../../org/api/org-api.ts';
+import { UnitPicker } from '../../org/components/unit-tree.tsx';
+import { createCampaign, type CampaignView } from '../api/campaign-api.ts';
+import { defaultCampaignYear } from '../campaign-labels.ts';
+
+interface CreateValues {
+  name: string;
+  year: number;
+  organiserUnitId: number;
+  slogan?: string;
+}
+
+export function CreateCampaignModal({ open, onClose, units, onCreated }: { open: boolean; onClose(): void; units: Unit[]; onCreated(view: CampaignView): void }) {
+  const { t } = useI18n();
+  const account = useAccount();
+  const { message } = App.useApp();
+  const showError = useApiError();
+  const [form] = Form.useForm<CreateValues>();
+  const [isSaving, setIsSaving] = useState(false);
+
+  useEffect(() => {
+    if (!open) return;
+    const year = defaultCampaignYear();
+    const hasOwnUnit = units.some((unit) => unit.id === account.unitId);
+    form.setFieldsValue({
+      name: t('campaigns.defaultName', { year, unit: account.unitName }),
+      year,
+      organiserUnitId: hasOwnUnit ? account.unitId : units[0]?.id,
+      slogan: '',
+    });
+  }, [open, units, account, form, t]);
+
+  const submit = async () => {
+    const values = await form.validateFields();
+    setIsSaving(true);
+    try {
+      const view = await createCampaign({ name: values.name.trim(), year: values.year, organiserUnitId: values.organiserUnitId, slogan: values.slogan?.trim() || null });
+      message.success(t('campaigns.created'));
+      onCreated(view);
+    } catch (error) {
+      showError(error, { form });
+    } finally {
+      setIsSaving(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('campaigns.createTitle')}
+      onCancel={onClose}
+      onOk={() => void submit().catch(() => undefined)}
+      okText={t('campaigns.createOk')}
+      confirmLoading={isSaving}
+      okButtonProps={{ 'data-testid': 'campaign-create-submit' }}
+      destroyOnHidden
+      forceRender
+    >
+      <Typography.Paragraph type="secondary">{t('campaigns.createHelp')}</Typography.Paragraph>
+      <Form form={form} layout="vertical">
+        <Form.Item name="name" label={t('campaign.name')} rules={[{ required: true, whitespace: true, message: t('campaign.nameRequired') }]}>
+          <Input maxLength={120} data-testid="campaign-create-name" />
+        </Form.Item>
+        <Form.Item name="year" label={t('campaign.year')} rules={[{ required: true, type: 'integer', min: 2000, max: 2100, message: t('campaign.yearInvalid') }]}>
+          <InputNumber min={2000} max={2100} precision={0} style={{ width: 160 }} data-testid="campaign-create-year" />
+        </Form.Item>
+        <Form.Item name="organiserUnitId" label={t('campaign.organiser')} rules={[{ required: true, message: t('campaign.organiserRequired') }]} extra={t('campaigns.organiserHelp')}>
+          <UnitPicker units={units} testId="campaign-create-organiser" />
+        </Form.Item>
+        <Form.Item name="slogan" label={t('campaign.slogan')}>
+          <Input maxLength={200} placeholder={t('campaign.sloganPlaceholder')} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
