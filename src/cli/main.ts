@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerImportCommands } from './import.ts';
 import { registerLintPlanCommand } from './lint-plan.ts';
 import { registerPlanCommands } from './plan.ts';
 import { registerServeCommand } from './serve.ts';
@@ -15,6 +16,7 @@ registerUnitCommands(program);
 registerUserCommands(program);
 registerLintPlanCommand(program);
 registerPlanCommands(program);
+registerImportCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -7,6 +7,7 @@ import { buildApp } from '../../src/server/app.ts';
 import { createSensitiveDataCipher } from '../../src/modules/registry/sensitive-data.ts';
 import type { Db } from '../../src/db/database.ts';
 import type { TestAccount } from './factories.ts';
+import { multipartBody } from './people.ts';
 
 /** The app without a port, for inject(); no web root so tests never depend on a build. */
 export const TEST_CIPHER = createSensitiveDataCipher(randomBytes(32), randomBytes(32));
@@ -26,6 +27,7 @@ export interface Client {
     body?: unknown,
     headers?: Record<string, string>,
   ): Promise<LightMyRequestResponse>;
+  upload(url: string, fileName: string, content: Buffer | string): Promise<LightMyRequestResponse>;
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
@@ -67,6 +69,10 @@ function clientWith(app: FastifyInstance, baseHeaders: Record<string, string>): 
     });
   return {
     request,
+    upload: (url, fileName, content) => {
+      const body = multipartBody(fileName, content);
+      return request('POST', url, body.payload, body.headers);
+    },
     get: (url) => request('GET', url),
     post: (url, body) => request('POST', url, body ?? {}),
     put: (url, body) => request('PUT', url, body),

@@ -43,21 +43,25 @@ export const PERMISSIONS: readonly Permission[] = [
   'categories.manage',
 ];
 
+const REGISTRY_STAFF: readonly Permission[] = ['registry.read', 'registry.write', 'registry.import', 'registry.revealId'];
+
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: [
+  admin: PERMISSIONS,
+  organiser: [
     'units.manage',
-    'accounts.manage',
     'campaigns.manage',
     'campaigns.read',
     'unitPlans.manage',
     'items.manage',
-    'audit.read',
+    ...REGISTRY_STAFF,
+    'blacklist.manage',
+    'categories.manage',
   ],
-  organiser: ['units.manage', 'campaigns.manage', 'campaigns.read', 'unitPlans.manage', 'items.manage'],
-  reviewer: ['campaigns.read'],
-  clerk: ['campaigns.read'],
-  visitor: ['campaigns.read'],
-  supervisor: ['campaigns.read', 'audit.read'],
+  reviewer: ['campaigns.read', 'registry.read', 'registry.revealId'],
+  clerk: ['campaigns.read', ...REGISTRY_STAFF],
+  // visitors find the household and its address; the full ID number is not theirs to see
+  visitor: ['campaigns.read', 'registry.read'],
+  supervisor: ['campaigns.read', 'audit.read', 'registry.read'],
 };
 
 export function isRole(value: string): value is Role {

@@ -177,7 +177,13 @@ async function processBatch(
   const dbNameMatches = await registry.findNameBirthUnitMatches(db, fresh.map((entry) => entry.candidate));
   const phones = fresh.map((entry) => entry.candidate.phone).filter((phone): phone is string => phone !== null);
   const dbPhoneMatches = await registry.findPhoneAddressMatches(db, phones);
-  const possible = fresh.map((entry) => findPossibleDuplicate(entry.candidate, memory, dbNameMatches, dbPhoneMatches));
+  // Rows not yet inserted are remembered by their row number (negative), so a row can match an
+  // earlier row of the same batch; the numbers are swapped for person ids once inserted.
+  const possible = fresh.map((entry) => {
+    const found = findPossibleDuplicate(entry.candidate, memory, dbNameMatches, dbPhoneMatches);
+    rememberKeys(entry.candidate, -entry.row.rowNumber, memory);
+    return found;
+  });
 
   let ids = new Map<string, number>();
   if (!options.dryRun) {
@@ -186,16 +192,16 @@ async function processBatch(
   }
   counts.created += fresh.length;
 
+  const personIdOfRow = new Map(fresh.map((entry) => [entry.row.rowNumber, ids.get(entry.idHash)]));
   const flags: { unitId: number; personId: number; otherPersonId: number; reason: string }[] = [];
   fresh.forEach((entry, index) => {
-    // in a dry run nothing has an id yet: remember row numbers (negative) so later rows still match
-    const personId = ids.get(entry.idHash) ?? -entry.row.rowNumber;
+    const personId = personIdOfRow.get(entry.row.rowNumber);
+    if (personId !== undefined) replaceRemembered(entry.candidate, -entry.row.rowNumber, personId, memory);
     const found = possible[index];
-    if (found) {
-      counts.flagged += 1;
-      if (found.otherId > 0 && personId > 0) flags.push({ unitId: entry.candidate.unitId, personId, otherPersonId: found.otherId, reason: found.reason });
-    }
-    rememberKeys(entry.candidate, personId, memory);
+    if (!found) return;
+    counts.flagged += 1;
+    const otherId = found.otherId > 0 ? found.otherId : personIdOfRow.get(-found.otherId);
+    if (personId !== undefined && otherId !== undefined) flags.push({ unitId: entry.candidate.unitId, personId, otherPersonId: otherId, reason: found.reason });
   });
   if (flags.length > 0) await registry.insertDuplicateFlags(db, flags);
 }
@@ -221,6 +227,13 @@ function findPossibleDuplicate(
   const byPhone = phoneKey ? (memory.phoneAddress.get(phoneKey) ?? dbPhoneMatches.get(phoneKey)) : undefined;
   if (byPhone !== undefined) return { otherId: byPhone, reason: 'phone-address' };
   return null;
+}
+
+function replaceRemembered(candidate: ImportCandidate, placeholder: number, personId: number, memory: FileMemory): void {
+  const nameKey = nameBirthUnitKey(candidate);
+  if (memory.nameBirthUnit.get(nameKey) === placeholder) memory.nameBirthUnit.set(nameKey, personId);
+  const phoneKey = phoneAddressKey(candidate);
+  if (phoneKey && memory.phoneAddress.get(phoneKey) === placeholder) memory.phoneAddress.set(phoneKey, personId);
 }
 
 function rememberKeys(candidate: ImportCandidate, personId: number, memory: FileMemory): void {

@@ -1,4 +1,4 @@
-import { App as AntApp, Button, ConfigProvider, Result, Spin } from 'antd';
+import { App as AntApp, Button, ConfigProvider, Result, Spin, type ConfigProviderProps } from 'antd';
 import * as enUSModule from 'antd/es/locale/en_US.js';
 import * as zhCNModule from 'antd/es/locale/zh_CN.js';
 import { useEffect, type ReactNode } from 'react';
@@ -15,9 +15,20 @@ import { I18nProvider, useI18n } from './i18n.ts';
 import { matchPath, navigate, useLocation } from './router.tsx';
 import { AppShell } from './shell.tsx';
 
-// antd's es/ locale files are ES modules; TypeScript sees the package as CommonJS, hence the namespace import
-const zhCN = zhCNModule.default;
-const enUS = enUSModule.default;
+type AntLocale = NonNullable<ConfigProviderProps['locale']>;
+
+/**
+ * antd's es/ locale files are ES modules, but TypeScript reads the package as CommonJS and adds one
+ * `default` level too many; unwrap until the locale object itself.
+ */
+function unwrapLocale(module: unknown): AntLocale {
+  let value = module as { locale?: string; default?: unknown };
+  while (value && !value.locale && value.default) value = value.default as typeof value;
+  return value as AntLocale;
+}
+
+const zhCN = unwrapLocale(zhCNModule);
+const enUS = unwrapLocale(enUSModule);
 
 export function Root() {
   return (

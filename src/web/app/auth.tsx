@@ -3,16 +3,10 @@
  * permission checks) and the CSRF token (for every non-GET request).
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { Permission } from '../../modules/org/roles.ts';
 import { apiFetch, setCsrfToken, setSessionProblemHandler, type ApiError } from './api-client.ts';
 
-export type Permission =
-  | 'units.manage'
-  | 'accounts.manage'
-  | 'campaigns.manage'
-  | 'campaigns.read'
-  | 'unitPlans.manage'
-  | 'items.manage'
-  | 'audit.read';
+export type { Permission };
 
 export interface SessionAccount {
   id: number;

@@ -11,8 +11,14 @@ import { useUnits } from '../modules/org/hooks/use-units.ts';
 import { roleLabel } from '../modules/org/unit-labels.ts';
 
 export function AccountsPage() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { can } = useAuth();
+  if (!can('accounts.manage')) return <Result status="403" title={t('error.forbidden')} subTitle={t('accounts.noPermission')} />;
+  return <AccountsManager />;
+}
+
+function AccountsManager() {
+  const { t, lang } = useI18n();
   const me = useAccount();
   const { message } = App.useApp();
   const showError = useApiError();
@@ -22,7 +28,6 @@ export function AccountsPage() {
   const [isCreateOpen, setIsCreateOpen] = useState(false);
   const [oneTime, setOneTime] = useState<{ username: string; password: string } | null>(null);
 
-  if (!can('accounts.manage')) return <Result status="403" title={t('error.forbidden')} subTitle={t('accounts.noPermission')} />;
   if (accounts.error) return <Result status="warning" title={accounts.error.message} extra={<Button onClick={accounts.reload}>{t('common.retry')}</Button>} />;
 
   const labelOf = (role: string) => (lang === 'zh' ? (roles.data?.find((option) => option.role === role)?.labelZh ?? roleLabel(role, t)) : roleLabel(role, t));

@@ -13,6 +13,12 @@ const PAGE_SIZE = 100;
 export function AuditPage() {
   const { t } = useI18n();
   const { can } = useAuth();
+  if (!can('audit.read')) return <Result status="403" title={t('error.forbidden')} subTitle={t('audit.noPermission')} />;
+  return <AuditLog />;
+}
+
+function AuditLog() {
+  const { t } = useI18n();
   const labels = useAuditLabels();
   const showError = useApiError();
   const [query, setQuery] = useState<AuditQuery>({});
@@ -26,7 +32,6 @@ export function AuditPage() {
     setHasMore((first.data?.length ?? 0) === PAGE_SIZE);
   }, [first.data]);
 
-  if (!can('audit.read')) return <Result status="403" title={t('error.forbidden')} subTitle={t('audit.noPermission')} />;
   if (first.error) return <Result status="warning" title={first.error.message} extra={<Button onClick={first.reload}>{t('common.retry')}</Button>} />;
 
   const loadMore = async () => {

@@ -1,4 +1,4 @@
-import { Button, Empty, Result, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Empty, Result, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { ImportOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useAuth } from '../app/auth.tsx';
@@ -85,31 +85,32 @@ export function CampaignsPage() {
           )}
         </Space>
       </Space>
-      <Table<CampaignSummary>
-        data-testid="campaign-table"
-        rowKey="id"
-        loading={isLoading}
-        dataSource={data ?? []}
-        columns={columns}
-        pagination={(data?.length ?? 0) > 20 ? { pageSize: 20 } : false}
-        style={{ background: '#fff', borderRadius: 8 }}
-        locale={{
-          emptyText: (
-            <Empty description={canManage ? t('campaigns.emptyManage') : t('campaigns.emptyRead')}>
-              {canManage && (
-                <Space>
-                  <Button type="primary" icon={<PlusOutlined />} onClick={() => setIsCreateOpen(true)}>
-                    {t('campaigns.create')}
-                  </Button>
-                  <Button icon={<ImportOutlined />} onClick={() => navigate('/plans/import')}>
-                    {t('nav.import')}
-                  </Button>
-                </Space>
-              )}
-            </Empty>
-          ),
-        }}
-      />
+      {!isLoading && (data ?? []).length === 0 ? (
+        <Card data-testid="campaigns-empty">
+          <Empty description={canManage ? t('campaigns.emptyManage') : t('campaigns.emptyRead')}>
+            {canManage && (
+              <Space>
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setIsCreateOpen(true)}>
+                  {t('campaigns.create')}
+                </Button>
+                <Button icon={<ImportOutlined />} onClick={() => navigate('/plans/import')}>
+                  {t('nav.import')}
+                </Button>
+              </Space>
+            )}
+          </Empty>
+        </Card>
+      ) : (
+        <Table<CampaignSummary>
+          data-testid="campaign-table"
+          rowKey="id"
+          loading={isLoading}
+          dataSource={data ?? []}
+          columns={columns}
+          pagination={(data?.length ?? 0) > 20 ? { pageSize: 20 } : false}
+          style={{ background: '#fff', borderRadius: 8 }}
+        />
+      )}
       <CreateCampaignModal
         open={isCreateOpen}
         onClose={() => setIsCreateOpen(false)}

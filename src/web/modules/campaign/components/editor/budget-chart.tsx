@@ -17,9 +17,11 @@ interface BudgetChartProps {
   slices: ChartSlice[];
   kind: 'pie' | 'bar';
   yuanLabel: string;
+  /** for compact axis numbers: 100万 or 1M */
+  locale: string;
 }
 
-export default function BudgetChart({ slices, kind, yuanLabel }: BudgetChartProps) {
+export default function BudgetChart({ slices, kind, yuanLabel, locale }: BudgetChartProps) {
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
 
@@ -40,6 +42,7 @@ export default function BudgetChart({ slices, kind, yuanLabel }: BudgetChartProp
     const byName = new Map(slices.map((slice) => [slice.name, slice.totalFen]));
     // the chart draws floats; every number a person reads is formatted from integer fen
     const label = (name: string) => `${formatFen(byName.get(name) ?? 0)} ${yuanLabel}`;
+    const compact = new Intl.NumberFormat(locale, { notation: 'compact' });
     const data = slices.map((slice) => ({ name: slice.name, value: slice.totalFen / 100 }));
     const option =
       kind === 'pie'
@@ -59,14 +62,14 @@ export default function BudgetChart({ slices, kind, yuanLabel }: BudgetChartProp
         : {
             tooltip: { trigger: 'axis' as const, formatter: (params: unknown) => tooltipText(Array.isArray(params) ? params[0] : params, label) },
             grid: { left: 8, right: 24, top: 16, bottom: 8, containLabel: true },
-            xAxis: { type: 'value' as const },
+            xAxis: { type: 'value' as const, axisLabel: { formatter: (value: number) => compact.format(value) } },
             yAxis: { type: 'category' as const, data: slices.map((slice) => slice.name).reverse() },
-            series: [{ type: 'bar' as const, data: [...data].reverse(), itemStyle: { color: '#d4380d' } }],
+            series: [{ type: 'bar' as const, data: [...data].reverse(), barMaxWidth: 24, itemStyle: { color: '#d4380d' } }],
           };
     chart.current?.setOption(option, { notMerge: true });
-  }, [slices, kind, yuanLabel]);
+  }, [slices, kind, yuanLabel, locale]);
 
-  return <div ref={container} style={{ width: '100%', height: Math.max(280, kind === 'bar' ? slices.length * 28 + 40 : 280) }} data-testid="budget-chart" />;
+  return <div ref={container} style={{ width: '100%', height: kind === 'bar' ? Math.max(160, slices.length * 34 + 48) : 300 }} data-testid="budget-chart" />;
 }
 
 function tooltipText(params: unknown, label: (name: string) => string): string {

@@ -28,7 +28,7 @@ interface BudgetPanelProps {
 }
 
 export function BudgetPanel({ budget, categories, hasUnsavedChanges }: BudgetPanelProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [chartKind, setChartKind] = useState<'pie' | 'bar'>('bar');
 
   const rows = useMemo<BudgetRow[]>(() => {
@@ -160,7 +160,7 @@ export function BudgetPanel({ budget, categories, hasUnsavedChanges }: BudgetPan
               <Empty description={t('budget.chartEmpty')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
             ) : (
               <Suspense fallback={<Spin />}>
-                <BudgetChart slices={slices} kind={chartKind} yuanLabel={t('common.yuan')} />
+                <BudgetChart slices={slices} kind={chartKind} yuanLabel={t('common.yuan')} locale={lang === 'en' ? 'en-US' : 'zh-CN'} />
               </Suspense>
             )}
           </Card>

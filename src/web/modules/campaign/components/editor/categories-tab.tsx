@@ -1,24 +1,47 @@
-import { Button, Empty, Form, Input, Select, Space, Table, Tooltip, Typography, type FormListFieldData, type TableColumnsType } from 'antd';
+import { Button, Empty, Form, Input, Select, Space, Table, Tooltip, Typography, type FormInstance, type FormListFieldData, type TableColumnsType } from 'antd';
 import { DeleteOutlined, MinusCircleOutlined, PlusOutlined, ShoppingOutlined } from '@ant-design/icons';
 import type { HTMLAttributes } from 'react';
-import { perPersonFen, multiplyFenSafe } from '../../budget-view.ts';
 import { useI18n } from '../../../../app/i18n.ts';
 import { countRule, formatFen, yuanRule } from '../../../../app/money-input.ts';
 import type { CampaignCategory, CatalogueItem } from '../../api/campaign-api.ts';
-import { hasAnyStandard, newCategoryRow, type CategoryRow } from '../../campaign-form.ts';
+import { hasAnyStandard, newCategoryRow, type CampaignFormValues, type CategoryRow } from '../../campaign-form.ts';
 import { LAYERS, layerLabel } from '../../campaign-labels.ts';
+import { useLiveRowAmounts } from '../../hooks/use-live-budget.ts';
 
 interface CategoriesTabProps {
+  form: FormInstance<CampaignFormValues>;
   catalogue: CatalogueItem[];
-  /** computeBudget input for the unsaved rows, index-aligned with the form list */
-  budgetCategories: CampaignCategory[];
+  /** the saved standards: items keep the unit price they were set with */
+  savedCategories: CampaignCategory[];
   canEdit: boolean;
   canManageItems: boolean;
   onManageItems(): void;
 }
 
-export function CategoriesTab({ catalogue, budgetCategories, canEdit, canManageItems, onManageItems }: CategoriesTabProps) {
-  const { t } = useI18n();
+/**
+ * Input cells depend only on their row's place in the form list: skipping their re-render keeps typing
+ * fast on plans with dozens of categories (the Form.Items update themselves from the form store).
+ */
+const isSameRow = (record: FormListFieldData, previous: FormListFieldData) => record.key === previous.key && record.name === previous.name;
+const shouldInputCellUpdate = (record: FormListFieldData, previous: FormListFieldData) => !isSameRow(record, previous);
+
+/** One row's per-person standard or total, recomputed from that row alone as it is typed. */
+function RowAmount({ form, index, catalogue, savedCategories, kind }: { form: FormInstance<CampaignFormValues>; index: number; catalogue: CatalogueItem[]; savedCategories: CampaignCategory[]; kind: 'perPerson' | 'total' }) {
+  const amounts = useLiveRowAmounts(form, index, catalogue, savedCategories);
+  const text = amounts ? formatFen(kind === 'perPerson' ? amounts.perPersonFen : amounts.totalFen) : '—';
+  return kind === 'perPerson' ? (
+    <span className="wn-money" data-testid={`category-${index}-per-person`}>
+      {text}
+    </span>
+  ) : (
+    <strong className="wn-money" data-testid={`category-${index}-total`}>
+      {text}
+    </strong>
+  );
+}
+
+export function CategoriesTab({ form, catalogue, savedCategories, canEdit, canManageItems, onManageItems }: CategoriesTabProps) {
+  const { t, lang } = useI18n();
   const itemOptions = catalogue.map((item) => ({
     value: item.id,
     label: `${item.name} ${item.spec}（${formatFen(item.unitPriceFen)}元/${item.unitLabel}）`,
@@ -31,13 +54,15 @@ export function CategoriesTab({ catalogue, budgetCategories, canEdit, canManageI
           {
             title: '#',
             key: 'index',
+            shouldCellUpdate: shouldInputCellUpdate,
             width: 44,
             render: (_value, _field, index) => index + 1,
           },
           {
             title: t('categories.name'),
             key: 'name',
-            width: 180,
+            shouldCellUpdate: shouldInputCellUpdate,
+            width: 170,
             render: (_value, field, index) => (
               <Form.Item
                 name={[field.name, 'name']}
@@ -62,6 +87,7 @@ export function CategoriesTab({ catalogue, budgetCategories, canEdit, canManageI
           {
             title: t('categories.layer'),
             key: 'layer',
+            shouldCellUpdate: shouldInputCellUpdate,
             width: 120,
             render: (_value, field, index) => (
               <Form.Item name={[field.name, 'layer']} style={{ margin: 0 }} rules={[{ required: true }]}>
@@ -72,6 +98,7 @@ export function CategoriesTab({ catalogue, budgetCategories, canEdit, canManageI
           {
             title: t('categories.plannedCount'),
             key: 'plannedCount',
+            shouldCellUpdate: shouldInputCellUpdate,
             width: 110,
             render: (_value, field, index) => (
               <Form.Item name={[field.name, 'plannedCount']} style={{ margin: 0 }} rules={[countRule(t, { isRequired: true })]}>
@@ -80,18 +107,9 @@ export function CategoriesTab({ catalogue, budgetCategories, canEdit, canManageI
             ),
           },
           {
-            title: t('categories.countNote'),
-            key: 'countNote',
-            width: 150,
-            render: (_value, field, index) => (
-              <Form.Item name={[field.name, 'countNote']} style={{ margin: 0 }}>
-                <Input maxLength={100} placeholder={t('categories.countNotePlaceholder')} data-testid={`category-${index}-count-note`} />
-              </Form.Item>
-            ),
-          },
-          {
             title: t('categories.cash'),
             key: 'cash',
+            shouldCellUpdate: shouldInputCellUpdate,
             width: 130,
             render: (_value, field, index) => (
               <Form.Item
@@ -118,6 +136,7 @@ export function CategoriesTab({ catalogue, budgetCategories, canEdit, canManageI
           {
             title: t('categories.gift'),
             key: 'gift',
+            shouldCellUpdate: shouldInputCellUpdate,
             width: 130,
             render: (_value, field, index) => (
               <Form.Item name={[field.name, 'giftYuan']} style={{ margin: 0 }} rules={[yuanRule(t)]}>
@@ -164,28 +183,16 @@ export function CategoriesTab({ catalogue, budgetCategories, canEdit, canManageI
             key: 'perPerson',
             width: 110,
             align: 'right',
-            render: (_value, _field, index) => {
-              const category = budgetCategories[index];
-              return (
-                <span className="wn-money" data-testid={`category-${index}-per-person`}>
-                  {category ? formatFen(perPersonFen(category)) : '—'}
-                </span>
-              );
-            },
+            shouldCellUpdate: shouldInputCellUpdate,
+            render: (_value, _field, index) => <RowAmount form={form} index={index} catalogue={catalogue} savedCategories={savedCategories} kind="perPerson" />,
           },
           {
             title: t('categories.subtotal'),
             key: 'subtotal',
             width: 130,
             align: 'right',
-            render: (_value, _field, index) => {
-              const category = budgetCategories[index];
-              return (
-                <strong className="wn-money" data-testid={`category-${index}-total`}>
-                  {category ? formatFen(multiplyFenSafe(perPersonFen(category), category.plannedCount)) : '—'}
-                </strong>
-              );
-            },
+            shouldCellUpdate: shouldInputCellUpdate,
+            render: (_value, _field, index) => <RowAmount form={form} index={index} catalogue={catalogue} savedCategories={savedCategories} kind="total" />,
           },
         ];
         if (canEdit) {
@@ -206,6 +213,8 @@ export function CategoriesTab({ catalogue, budgetCategories, canEdit, canManageI
           <div>
             <Typography.Paragraph type="secondary">{t('categories.help')}</Typography.Paragraph>
             <Table<FormListFieldData>
+              // cells skip re-renders (shouldCellUpdate); a new language or catalogue rebuilds the table
+              key={`${lang}-${catalogue.length}-${canEdit}`}
               data-testid="category-table"
               rowKey="key"
               size="small"
@@ -213,13 +222,18 @@ export function CategoriesTab({ catalogue, budgetCategories, canEdit, canManageI
               pagination={false}
               dataSource={fields}
               columns={columns}
-              scroll={{ x: 1400 }}
+              scroll={{ x: 1180 }}
               onRow={(_field, index) => ({ 'data-testid': `category-row-${index}` }) as HTMLAttributes<HTMLElement>}
               expandable={{
-                expandedRowRender: (field) => (
-                  <Form.Item name={[field.name, 'description']} label={t('categories.description')} style={{ margin: 0 }}>
-                    <Input.TextArea autoSize={{ minRows: 1, maxRows: 6 }} maxLength={2000} placeholder={t('categories.descriptionPlaceholder')} />
-                  </Form.Item>
+                expandedRowRender: (field, index) => (
+                  <Space align="start" wrap style={{ width: '100%' }}>
+                    <Form.Item name={[field.name, 'countNote']} label={t('categories.countNote')} style={{ margin: 0, width: 240 }}>
+                      <Input maxLength={100} placeholder={t('categories.countNotePlaceholder')} data-testid={`category-${index}-count-note`} />
+                    </Form.Item>
+                    <Form.Item name={[field.name, 'description']} label={t('categories.description')} style={{ margin: 0, minWidth: 480 }}>
+                      <Input.TextArea autoSize={{ minRows: 1, maxRows: 6 }} maxLength={2000} placeholder={t('categories.descriptionPlaceholder')} />
+                    </Form.Item>
+                  </Space>
                 ),
                 columnTitle: t('categories.more'),
                 columnWidth: 56,

@@ -1,0 +1,74 @@
+/**
+ * Writes a registry CSV of N rows for the benchmarks: valid IDs (about 0.5% invalid, 0.5% repeated
+ * in the file), realistic names and categories, under a set of village codes.
+ */
+import fs from 'node:fs';
+import { computeCheckCharacter } from '../src/modules/registry/id-number.ts';
+
+const SURNAMES = ['张', '王', '李', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '朱', '高', '胡', '郭', '何', '沈', '施', '顾', '欧阳', '曾', '单'];
+const GIVEN = ['伟', '芳', '秀英', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀兰', '霞', '平', '建华', '国平', '玉兰', '志强'];
+const CATEGORIES = ['农村低保', '城市低保', '低保边缘', '特困人员', '重点优抚对象', '残疾人', '困难职工', '空巢老人', '留守儿童', '孤儿'];
+
+export const BENCH_HEADER = '姓名,身份证号,联系电话,单位代码,类别,住址,家庭人口,困难情况';
+
+export interface GeneratedRow {
+  name: string;
+  idNumber: string;
+  phone: string;
+  unitCode: string;
+  categories: string;
+  address: string;
+  size: string;
+  hardship: string;
+}
+
+export function* generateRows(count: number, unitCodes: string[]): Generator<GeneratedRow> {
+  let state = 12345;
+  const next = () => {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    return state / 0x7fffffff;
+  };
+  let previousId = '';
+  for (let i = 0; i < count; i += 1) {
+    const year = 1930 + (i % 80);
+    const month = String(1 + (i % 12)).padStart(2, '0');
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    // the sequence part makes every ID unique: 1M rows = region × date × sequence
+    const region = ['320684', '320614', '320621', '320623'][Math.floor(i / 1000) % 4]!;
+    const first17 = `${region}${year}${month}${day}${String(Math.floor(i / 26880) % 1000).padStart(3, '0')}`;
+    let idNumber = first17 + computeCheckCharacter(first17);
+    if (i % 200 === 7) idNumber = first17 + (computeCheckCharacter(first17) === '1' ? '2' : '1'); // bad check digit
+    if (i % 200 === 9 && previousId) idNumber = previousId; // repeated in the file
+    previousId = idNumber;
+    yield {
+      name: SURNAMES[Math.floor(next() * SURNAMES.length)]! + GIVEN[Math.floor(next() * GIVEN.length)]!,
+      idNumber,
+      phone: `13${String(Math.floor(next() * 1e9)).padStart(9, '0')}`,
+      unitCode: unitCodes[i % unitCodes.length]!,
+      categories: CATEGORIES[i % CATEGORIES.length]! + (i % 7 === 0 ? '、残疾人' : ''),
+      address: `${i % 30}组${i % 97}号`,
+      size: String(1 + (i % 5)),
+      hardship: i % 3 === 0 ? '因病致贫' : '',
+    };
+  }
+}
+
+export function rowToCsv(row: GeneratedRow): string {
+  return [row.name, row.idNumber, row.phone, row.unitCode, row.categories, row.address, row.size, row.hardship].join(',');
+}
+
+export async function writeCsv(file: string, count: number, unitCodes: string[]): Promise<void> {
+  const out = fs.createWriteStream(file);
+  const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', resolve)));
+  await write(`${BENCH_HEADER}\n`);
+  let buffer = '';
+  for (const row of generateRows(count, unitCodes)) {
+    buffer += `${rowToCsv(row)}\n`;
+    if (buffer.length > 1 << 16) {
+      await write(buffer);
+      buffer = '';
+    }
+  }
+  await write(buffer);
+  await new Promise<void>((resolve) => out.end(resolve));
+}

@@ -1,0 +1,48 @@
+/** Shared steps for the browser tests: one chromium per file, a fresh context (cookie jar) per user. */
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { CHROMIUM_LAUNCH } from '../helpers/browser-server.ts';
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch(CHROMIUM_LAUNCH);
+}
+
+export interface SignedInPage {
+  context: BrowserContext;
+  page: Page;
+}
+
+/** Opens a new context, signs in through the sign-in screen and waits for the shell. */
+export async function signIn(browser: Browser, baseUrl: string, username: string, password: string): Promise<SignedInPage> {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto('/login');
+  await page.getByTestId('sign-in-username').fill(username);
+  await page.getByTestId('sign-in-password').fill(password);
+  await page.getByTestId('sign-in-submit').click();
+  await page.getByTestId('current-user-name').waitFor();
+  expect(pageErrors).toEqual([]);
+  return { context, page };
+}
+
+/** Waits until the element's text is exactly `text` (after trimming). */
+export async function expectText(locator: Locator, text: string): Promise<void> {
+  await expect.poll(async () => ((await locator.textContent()) ?? '').trim(), { timeout: 10_000 }).toBe(text);
+}
+
+/** Waits until the element's text contains `text`. */
+export async function expectTextContaining(locator: Locator, text: string): Promise<void> {
+  await expect.poll(async () => (await locator.textContent()) ?? '', { timeout: 10_000 }).toContain(text);
+}
+
+/** A JSON request with the page's session cookie and its CSRF token, for setting up data another user must not see. */
+export async function apiAs<T>(page: Page, method: 'POST' | 'PUT', path: string, body: unknown): Promise<T> {
+  const me = await page.request.get('/api/auth/me');
+  const { csrfToken } = (await me.json()) as { csrfToken: string };
+  const response = await page.request.fetch(path, { method, data: body, headers: { 'x-csrf-token': csrfToken } });
+  if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
+  return (await response.json()) as T;
+}
