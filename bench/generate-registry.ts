@@ -30,12 +30,13 @@ export function* generateRows(count: number, unitCodes: string[]): Generator<Gen
   };
   let previousId = '';
   for (let i = 0; i < count; i += 1) {
-    const year = 1930 + (i % 80);
-    const month = String(1 + (i % 12)).padStart(2, '0');
-    const day = String(1 + (i % 28)).padStart(2, '0');
-    // the sequence part makes every ID unique: 1M rows = region × date × sequence
-    const region = ['320684', '320614', '320621', '320623'][Math.floor(i / 1000) % 4]!;
-    const first17 = `${region}${year}${month}${day}${String(Math.floor(i / 26880) % 1000).padStart(3, '0')}`;
+    // every row a different person: 1,000 sequence numbers per birth date, 26,880 birth dates
+    const k = Math.floor(i / 1000);
+    const year = 1930 + (Math.floor(k / 336) % 80);
+    const month = String(1 + (Math.floor(k / 28) % 12)).padStart(2, '0');
+    const day = String(1 + (k % 28)).padStart(2, '0');
+    const region = ['320684', '320614', '320621', '320623'][k % 4]!;
+    const first17 = `${region}${year}${month}${day}${String(i % 1000).padStart(3, '0')}`;
     let idNumber = first17 + computeCheckCharacter(first17);
     if (i % 200 === 7) idNumber = first17 + (computeCheckCharacter(first17) === '1' ? '2' : '1'); // bad check digit
     if (i % 200 === 9 && previousId) idNumber = previousId; // repeated in the file

@@ -41,6 +41,9 @@ function openSqlite(location: string): SqliteDatabase.Database {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
+  // 64 MiB of page cache (the default is 2 MiB): the registry's indexes stay in memory during imports
+  database.pragma('cache_size = -65536');
+  database.pragma('temp_store = memory');
   return database;
 }
 

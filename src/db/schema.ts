@@ -174,6 +174,8 @@ export interface PersonTable {
   phone: string | null;
   relation: string;
   merged_into_id: number | null;
+  name_birth_key: string;
+  phone_address_key: string | null;
   version: Generated<number>;
   created_at: string;
   updated_at: string;

@@ -13,8 +13,17 @@ export interface SignedInPage {
 }
 
 /** Opens a new context, signs in through the sign-in screen and waits for the shell. */
-export async function signIn(browser: Browser, baseUrl: string, username: string, password: string): Promise<SignedInPage> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+export async function signIn(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  password: string,
+): Promise<SignedInPage> {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport: { width: 1400, height: 900 },
+    locale: 'zh-CN',
+  });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   const pageErrors: string[] = [];

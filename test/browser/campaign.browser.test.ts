@@ -79,7 +79,9 @@ describe('campaign editor in the browser', { timeout: 90_000 }, () => {
     await expect.poll(() => page.locator('[data-testid^="category-row-"]').count()).toBe(2);
     expect(await page.getByTestId('category-0-name').inputValue()).toBe('困难职工');
     expect(await page.getByTestId('category-1-gift').inputValue()).toBe('200');
-    expect(await page.getByTestId('campaign-download').getAttribute('href')).toMatch(/^\/api\/campaigns\/\d+\/plan\.docx$/);
+    expect(await page.getByTestId('campaign-download').getAttribute('href')).toMatch(
+      /^\/api\/campaigns\/\d+\/plan\.docx$/,
+    );
 
     await page.goto('/campaigns');
     await expectText(page.getByTestId('campaign-table').locator('tbody tr').first().locator('td').nth(5), '6,000.00');

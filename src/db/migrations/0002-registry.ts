@@ -51,14 +51,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('relation', 'varchar(20)', (c) => c.notNull())
     // a possible duplicate merged into another record keeps its row (and history) but leaves lists
     .addColumn('merged_into_id', ref)
+    // keys of the possible-duplicate checks: name pinyin|birth date|unit, and phone|address
+    .addColumn('name_birth_key', 'varchar(250)', (c) => c.notNull())
+    .addColumn('phone_address_key', 'varchar(250)')
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
     .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('person_unit_idx').on('person').columns(['unit_id', 'id']).execute();
-  await db.schema.createIndex('person_initials_idx').on('person').column('name_initials').execute();
-  await db.schema.createIndex('person_pinyin_idx').on('person').column('name_pinyin').execute();
-  await db.schema.createIndex('person_name_idx').on('person').column('name').execute();
+  // search indexes end with the sort columns, so a prefix search reads the first page in index order
+  await db.schema.createIndex('person_initials_idx').on('person').columns(['name_initials', 'name_pinyin', 'id']).execute();
+  await db.schema.createIndex('person_pinyin_idx').on('person').columns(['name_pinyin', 'id']).execute();
+  await db.schema.createIndex('person_name_idx').on('person').columns(['name', 'id']).execute();
+  await db.schema.createIndex('person_name_birth_key_idx').on('person').column('name_birth_key').execute();
+  await db.schema.createIndex('person_phone_address_key_idx').on('person').column('phone_address_key').execute();
   await db.schema.createIndex('person_phone_idx').on('person').column('phone').execute();
   await db.schema.createIndex('person_last4_idx').on('person').column('id_last4').execute();
   await db.schema.createIndex('person_household_idx').on('person').column('household_id').execute();

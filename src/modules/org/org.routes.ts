@@ -24,16 +24,7 @@ function accountView(account: Account) {
 }
 
 function permissionsOf(account: Account) {
-  const all = [
-    'units.manage',
-    'accounts.manage',
-    'campaigns.manage',
-    'campaigns.read',
-    'unitPlans.manage',
-    'items.manage',
-    'audit.read',
-  ] as const;
-  return all.filter((permission) => can(account.role, permission));
+  return PERMISSIONS.filter((permission) => can(account.role, permission));
 }
 
 export function registerOrgRoutes(root: FastifyInstance, db: Db): void {

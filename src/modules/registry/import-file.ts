@@ -3,12 +3,17 @@
  * that stays flat however long the file is, and writing the template itself.
  *
  * Contract for callers: rows are yielded as they are read, and some problems of the file as a whole
- * only show at its end (a cut-off xlsx, merged cells: their list sits after the rows in the sheet).
- * The generator then throws a RegistryFileError after having yielded rows, so an import must be
- * all-or-nothing (one transaction per file). The input stream is always read to its end, also on
+ * only show at its end (merged cells: their list sits after the rows in the sheet; a zip damaged
+ * half-way). The generator then throws a RegistryFileError after having yielded rows, so an import
+ * must be all-or-nothing (one transaction per file). The input stream is always read to its end, also on
  * errors and early exits, so an upload stream never stalls its request.
  */
+import { createWriteStream, createReadStream } from 'node:fs';
+import { mkdtemp, open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Readable, Transform, pipeline, type TransformCallback } from 'node:stream';
+import { pipeline as pipelineAsync } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -260,7 +265,7 @@ class ByteSource {
         this.isEnded = true;
         return null;
       }
-      return typeof next.value === 'string' ? Buffer.from(next.value, 'utf8') : Buffer.from(next.value);
+      return Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
     } catch (error) {
       this.isEnded = true;
       this.inputError = error;
@@ -500,9 +505,54 @@ interface WorksheetReaderLike extends AsyncIterable<ExcelJS.Row> {
   name?: string;
 }
 
+/**
+ * The upload is copied to a private temporary file first. ExcelJS parks sheets in temporary files
+ * of its own and deletes them only once it reaches the end of a complete zip, so a cut-off upload
+ * or a dropped connection would leave copies of personal data behind; with a complete local copy
+ * a cut-off file is told by its missing end record before ExcelJS starts. Memory stays flat either
+ * way: ExcelJS needs the whole zip before it can read a sheet that precedes the shared strings,
+ * which is the order Excel writes.
+ */
 async function* readXlsxRows(source: ByteSource): SheetRows {
-  const body = source.body();
+  const directory = await mkdtemp(path.join(tmpdir(), 'wennuan-import-'));
+  let body: Readable | undefined;
+  try {
+    const file = path.join(directory, 'upload.xlsx');
+    await pipelineAsync(source.body(), createWriteStream(file, { mode: 0o600 }));
+    if (!(await hasZipEndRecord(file))) throw truncatedXlsx();
+    body = createReadStream(file);
+    return yield* readWorkbookRows(body);
+  } finally {
+    body?.destroy();
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
+const ZIP_END_SIGNATURE = 0x06054b50;
+const ZIP_END_LENGTH = 22;
+const ZIP_MAX_COMMENT = 0xffff;
+
+/** A zip ends with its end-of-central-directory record, followed only by its comment. */
+async function hasZipEndRecord(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const length = Math.min(size, ZIP_END_LENGTH + ZIP_MAX_COMMENT);
+    const tail = Buffer.alloc(length);
+    await handle.read(tail, 0, length, size - length);
+    for (let index = length - ZIP_END_LENGTH; index >= 0; index--) {
+      const isRecord = tail.readUInt32LE(index) === ZIP_END_SIGNATURE;
+      if (isRecord && index + ZIP_END_LENGTH + tail.readUInt16LE(index + 20) === length) return true;
+    }
+    return false;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function* readWorkbookRows(body: Readable): SheetRows {
   const abort = new Abort();
+  watchForFailures(body, abort);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(body, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -518,7 +568,7 @@ async function* readXlsxRows(source: ByteSource): SheetRows {
   let isSettled = false;
   try {
     for (;;) {
-      const next = await xlsxStep(worksheets.next(), abort, source);
+      const next = await xlsxStep(worksheets.next(), abort);
       if (next.done) break;
       const handle = handles.get(next.value);
       if (summary !== null || !isFirstWorksheet(internals, next.value)) {
@@ -526,7 +576,7 @@ async function* readXlsxRows(source: ByteSource): SheetRows {
         continue;
       }
       current = handle;
-      summary = yield* readWorksheetRows(next.value, handle, abort, source);
+      summary = yield* readWorksheetRows(next.value, handle, abort);
       current = undefined;
     }
     isSettled = true;
@@ -547,11 +597,10 @@ async function* readWorksheetRows(
   worksheet: WorksheetReaderLike,
   handle: WorksheetHandle | undefined,
   abort: Abort,
-  source: ByteSource,
 ): SheetRows {
   const rows = worksheet[Symbol.asyncIterator]();
   for (;;) {
-    const next = await xlsxStep(rows.next(), abort, source);
+    const next = await xlsxStep(rows.next(), abort);
     if (next.done) break;
     yield readXlsxRow(next.value);
   }
@@ -655,7 +704,7 @@ class MergeScanner {
   }
 }
 
-/** Rejects when the zip parser or the input fails, which ExcelJS does not always pass on. */
+/** Rejects when the zip parser or the file read fails, which ExcelJS does not always pass on. */
 class Abort {
   hasFailed = false;
   private rejectWith: (error: unknown) => void = () => {};
@@ -675,44 +724,46 @@ class Abort {
 }
 
 /**
- * ExcelJS pipes the input into its zip parser. When the zip ends early, the parser emits an error
+ * ExcelJS pipes the file into its zip parser. When the zip is damaged, the parser emits an error
  * but the entry being read never ends, and ExcelJS waits for it forever: the error is caught here.
  */
-function watchForFailures(body: Readable, abort: Abort, source: ByteSource): void {
-  body.on('error', (error) => abort.fail(error));
+function watchForFailures(body: Readable, abort: Abort): void {
+  body.on('error', (error) => abort.fail(xlsxError(error)));
   const pipe = body.pipe.bind(body);
   body.pipe = (<T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean }): T => {
-    destination.on('error', (error: unknown) => abort.fail(xlsxError(error, source)));
+    destination.on('error', (error: unknown) => abort.fail(xlsxError(error)));
     return pipe(destination, options);
   }) as typeof body.pipe;
 }
 
-async function xlsxStep<T>(step: Promise<T>, abort: Abort, source: ByteSource): Promise<T> {
+async function xlsxStep<T>(step: Promise<T>, abort: Abort): Promise<T> {
   try {
     return await Promise.race([step, abort.promise]);
   } catch (error) {
     abort.fail(error);
-    throw xlsxError(error, source);
+    throw xlsxError(error);
   }
 }
 
-function xlsxError(error: unknown, source: ByteSource): unknown {
-  if (error instanceof RegistryFileError || error === source.inputError) return error;
+function xlsxError(error: unknown): unknown {
+  if (error instanceof RegistryFileError) return error;
   const detail = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: unknown } | null)?.code;
-  if (detail === 'FILE_ENDED' || code === 'Z_BUF_ERROR') {
-    return new RegistryFileError(
-      'TRUNCATED',
-      'the xlsx file is cut off (incomplete upload or copy)',
-      'Excel 文件不完整（可能上传或复制中断），请重新保存后再导入',
-      { cause: error },
-    );
-  }
+  if (detail === 'FILE_ENDED' || code === 'Z_BUF_ERROR') return truncatedXlsx(error);
   return new RegistryFileError(
     'UNREADABLE',
     `the xlsx file cannot be read: ${detail}`,
     'Excel 文件已损坏或不是有效的 .xlsx 文件，请用 Excel 或 WPS 打开后重新保存再导入',
     { cause: error },
+  );
+}
+
+function truncatedXlsx(cause?: unknown): RegistryFileError {
+  return new RegistryFileError(
+    'TRUNCATED',
+    'the xlsx file is cut off (incomplete upload or copy)',
+    'Excel 文件不完整（可能上传或复制中断），请重新保存后再导入',
+    { cause },
   );
 }
 
@@ -1077,7 +1128,11 @@ function addInstructionSheet(workbook: ExcelJS.Workbook, categories: readonly st
   ];
   sheet.getRow(1).font = { bold: true };
   for (const column of TEMPLATE_COLUMNS) {
-    sheet.addRow({ header: column.header, required: column.required ? '必填' : '选填', description: column.description });
+    sheet.addRow({
+      header: column.header,
+      required: column.required ? '必填' : '选填',
+      description: column.description,
+    });
   }
   sheet.addRow([]);
   sheet.addRow(['可用类别', '', categories.join('、')]);

@@ -12,7 +12,7 @@ import { listUnitsInScope } from '../org/unit.repository.ts';
 import { maskIdNumber } from './id-number.ts';
 import { readRegistryRows, type RawRow } from './import-file.ts';
 import { checkImportRow, type ImportCandidate, type RowContext } from './import-row.ts';
-import type { DuplicatePolicy, PossibleDuplicateReason } from './registry.ts';
+import { duplicateKeysAfterEdit, nameBirthKey, phoneAddressKey, type DuplicatePolicy, type PossibleDuplicateReason } from './registry.ts';
 import * as registry from './registry.repository.ts';
 import type { SensitiveDataCipher } from './sensitive-data.ts';
 
@@ -174,9 +174,9 @@ async function processBatch(
   }
   if (fresh.length === 0) return;
 
-  const dbNameMatches = await registry.findNameBirthUnitMatches(db, fresh.map((entry) => entry.candidate));
-  const phones = fresh.map((entry) => entry.candidate.phone).filter((phone): phone is string => phone !== null);
-  const dbPhoneMatches = await registry.findPhoneAddressMatches(db, phones);
+  const dbNameMatches = await registry.findByNameBirthKeys(db, fresh.map((entry) => nameBirthUnitKey(entry.candidate)));
+  const contactKeys = fresh.map((entry) => contactKey(entry.candidate)).filter((key): key is string => key !== null);
+  const dbPhoneMatches = await registry.findByPhoneAddressKeys(db, contactKeys);
   // Rows not yet inserted are remembered by their row number (negative), so a row can match an
   // earlier row of the same batch; the numbers are swapped for person ids once inserted.
   const possible = fresh.map((entry) => {
@@ -207,11 +207,11 @@ async function processBatch(
 }
 
 function nameBirthUnitKey(candidate: ImportCandidate): string {
-  return `${candidate.namePinyin}|${candidate.birthDate}|${candidate.unitId}`;
+  return nameBirthKey(candidate.namePinyin, candidate.birthDate, candidate.unitId);
 }
 
-function phoneAddressKey(candidate: ImportCandidate): string | null {
-  return candidate.phone && candidate.addressKey ? `${candidate.phone}|${candidate.addressKey}` : null;
+function contactKey(candidate: ImportCandidate): string | null {
+  return phoneAddressKey(candidate.phone, candidate.addressKey);
 }
 
 function findPossibleDuplicate(
@@ -223,7 +223,7 @@ function findPossibleDuplicate(
   const nameKey = nameBirthUnitKey(candidate);
   const byName = memory.nameBirthUnit.get(nameKey) ?? dbNameMatches.get(nameKey);
   if (byName !== undefined) return { otherId: byName, reason: 'name-birth-unit' };
-  const phoneKey = phoneAddressKey(candidate);
+  const phoneKey = contactKey(candidate);
   const byPhone = phoneKey ? (memory.phoneAddress.get(phoneKey) ?? dbPhoneMatches.get(phoneKey)) : undefined;
   if (byPhone !== undefined) return { otherId: byPhone, reason: 'phone-address' };
   return null;
@@ -232,14 +232,14 @@ function findPossibleDuplicate(
 function replaceRemembered(candidate: ImportCandidate, placeholder: number, personId: number, memory: FileMemory): void {
   const nameKey = nameBirthUnitKey(candidate);
   if (memory.nameBirthUnit.get(nameKey) === placeholder) memory.nameBirthUnit.set(nameKey, personId);
-  const phoneKey = phoneAddressKey(candidate);
+  const phoneKey = contactKey(candidate);
   if (phoneKey && memory.phoneAddress.get(phoneKey) === placeholder) memory.phoneAddress.set(phoneKey, personId);
 }
 
 function rememberKeys(candidate: ImportCandidate, personId: number, memory: FileMemory): void {
   const nameKey = nameBirthUnitKey(candidate);
   if (!memory.nameBirthUnit.has(nameKey)) memory.nameBirthUnit.set(nameKey, personId);
-  const phoneKey = phoneAddressKey(candidate);
+  const phoneKey = contactKey(candidate);
   if (phoneKey && !memory.phoneAddress.has(phoneKey)) memory.phoneAddress.set(phoneKey, personId);
 }
 
@@ -252,7 +252,17 @@ async function updateFromRow(db: DbOrTx, actor: Actor, match: registry.ExistingP
   if (candidate.name !== before.name) Object.assign(personFields, { name: candidate.name, name_initials: candidate.nameInitials, name_pinyin: candidate.namePinyin });
   if (candidate.phone && candidate.phone !== before.phone) personFields.phone = candidate.phone;
   if (candidate.unitId !== before.unit_id) personFields.unit_id = candidate.unitId;
-  if (Object.keys(personFields).length > 0) await registry.updatePersonFields(db, match.id, before.version, personFields);
+  const householdAddress = candidate.address && candidate.address !== household.address ? candidate.address : undefined;
+  if (Object.keys(personFields).length > 0 || householdAddress !== undefined) {
+    Object.assign(
+      personFields,
+      duplicateKeysAfterEdit(
+        { namePinyin: before.name_pinyin, birthDate: before.birth_date, unitId: before.unit_id, phone: before.phone, address: household.address },
+        { namePinyin: personFields.name_pinyin, unitId: personFields.unit_id, phone: personFields.phone, address: householdAddress },
+      ),
+    );
+    await registry.updatePersonFields(db, match.id, before.version, personFields);
+  }
   const householdFields: Parameters<typeof registry.updateHouseholdFields>[2] = {};
   if (candidate.address && candidate.address !== household.address) Object.assign(householdFields, { address: candidate.address, address_key: candidate.addressKey });
   if (candidate.householdSize !== null && candidate.householdSize !== household.size) householdFields.size = candidate.householdSize;

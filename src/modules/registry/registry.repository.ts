@@ -4,7 +4,7 @@ import { nowIso } from '../../db/database.ts';
 import { allocateIds } from '../../db/dialect.ts';
 import { unitIdInScope, type Actor } from '../org/scope.ts';
 import type { ImportCandidate } from './import-row.ts';
-import type { BlacklistEntry, HardshipRecord, Household, PersonSummary } from './registry.ts';
+import { nameBirthKey, phoneAddressKey, type BlacklistEntry, type HardshipRecord, type Household, type PersonSummary } from './registry.ts';
 import { ageOn } from './id-number.ts';
 
 // ——— categories ———
@@ -104,6 +104,10 @@ export async function searchPersons(db: DbOrTx, actor: Actor, search: PersonSear
     const categoryId = search.categoryId;
     query = query.where((eb) => eb.exists(eb.selectFrom('person_category').select('person_category.person_id').whereRef('person_category.person_id', '=', 'person.id').where('person_category.category_id', '=', categoryId)));
   }
+  // Sorting by name follows the index the match uses, so the first page comes straight from the index
+  // instead of sorting every match (a "zw" search can match tens of thousands of people).
+  if (search.sort === 'name' && match?.kind === 'initials') query = query.orderBy('person.name_initials', search.order);
+  if (search.sort === 'name' && match?.kind === 'name') query = query.orderBy('person.name', search.order);
   const rows = await query
     .orderBy(SORT_COLUMNS[search.sort], search.order)
     .orderBy('person.id', search.order)
@@ -225,7 +229,16 @@ export async function updatePersonFields(
   db: DbOrTx,
   id: number,
   expectedVersion: number,
-  fields: Partial<{ name: string; name_initials: string; name_pinyin: string; phone: string | null; relation: string; unit_id: number }>,
+  fields: Partial<{
+    name: string;
+    name_initials: string;
+    name_pinyin: string;
+    phone: string | null;
+    relation: string;
+    unit_id: number;
+    name_birth_key: string;
+    phone_address_key: string | null;
+  }>,
 ): Promise<boolean> {
   const result = await db
     .updateTable('person')
@@ -274,37 +287,31 @@ export async function findPeopleByHashes(db: DbOrTx, hashes: string[]): Promise<
   return found;
 }
 
-/** Registry people sharing name pinyin + birth date + unit with any of the given candidates. */
-export async function findNameBirthUnitMatches(db: DbOrTx, keys: { namePinyin: string; birthDate: string; unitId: number }[]) {
+/** Registry people by possible-duplicate key (see nameBirthKey / phoneAddressKey): key → person id. */
+async function findByKeys(db: DbOrTx, column: 'name_birth_key' | 'phone_address_key', keys: string[]): Promise<Map<string, number>> {
   const result = new Map<string, number>();
-  const pinyins = [...new Set(keys.map((key) => key.namePinyin))];
-  for (let i = 0; i < pinyins.length; i += 900) {
+  const unique = [...new Set(keys)];
+  for (let i = 0; i < unique.length; i += 900) {
     const rows = await db
       .selectFrom('person')
-      .select(['id', 'name_pinyin', 'birth_date', 'unit_id'])
-      .where('name_pinyin', 'in', pinyins.slice(i, i + 900))
+      .select(['id', column])
+      .where(column, 'in', unique.slice(i, i + 900))
       .where('merged_into_id', 'is', null)
       .execute();
-    for (const row of rows) result.set(`${row.name_pinyin}|${row.birth_date}|${row.unit_id}`, row.id);
+    for (const row of rows) {
+      const key = row[column as keyof typeof row] as string | null;
+      if (key && !result.has(key)) result.set(key, row.id);
+    }
   }
   return result;
 }
 
-/** Registry people whose phone and household address match one of the candidates. */
-export async function findPhoneAddressMatches(db: DbOrTx, phones: string[]) {
-  const result = new Map<string, number>();
-  const unique = [...new Set(phones)];
-  for (let i = 0; i < unique.length; i += 900) {
-    const rows = await db
-      .selectFrom('person')
-      .innerJoin('household', 'household.id', 'person.household_id')
-      .select(['person.id', 'person.phone', 'household.address_key'])
-      .where('person.phone', 'in', unique.slice(i, i + 900))
-      .where('person.merged_into_id', 'is', null)
-      .execute();
-    for (const row of rows) if (row.address_key) result.set(`${row.phone}|${row.address_key}`, row.id);
-  }
-  return result;
+export function findByNameBirthKeys(db: DbOrTx, keys: string[]): Promise<Map<string, number>> {
+  return findByKeys(db, 'name_birth_key', keys);
+}
+
+export function findByPhoneAddressKeys(db: DbOrTx, keys: string[]): Promise<Map<string, number>> {
+  return findByKeys(db, 'phone_address_key', keys);
 }
 
 export interface EncryptedCandidate extends ImportCandidate {
@@ -344,6 +351,8 @@ export async function insertPeople(db: DbOrTx, candidates: EncryptedCandidate[],
     phone: candidate.phone,
     relation: '户主',
     merged_into_id: null,
+    name_birth_key: nameBirthKey(candidate.namePinyin, candidate.birthDate, candidate.unitId),
+    phone_address_key: phoneAddressKey(candidate.phone, candidate.addressKey),
     version: 1,
     created_at: now,
     updated_at: now,

@@ -7,7 +7,7 @@ import { conflict, forbidden, invalid, notFound } from '../shared/errors.ts';
 import { isRealDate } from '../campaign/campaign-rules.ts';
 import { ageOn, maskIdNumber, validateIdNumber } from './id-number.ts';
 import { classifySearchQuery, nameSearchKeys } from './name-search.ts';
-import { addressKey, normalizePhone, PHONE_PATTERN, type BlacklistEntry, type HardshipRecord, type PersonDetail, type PersonSummary } from './registry.ts';
+import { addressKey, duplicateKeysAfterEdit, normalizePhone, PHONE_PATTERN, type BlacklistEntry, type HardshipRecord, type PersonDetail, type PersonSummary } from './registry.ts';
 import * as registry from './registry.repository.ts';
 import type { SensitiveDataCipher } from './sensitive-data.ts';
 
@@ -236,6 +236,13 @@ export async function updatePerson(db: Db, actor: Actor, id: number, input: Pers
     if (phone !== undefined) fields.phone = phone;
     if (input.relation !== undefined) fields.relation = input.relation;
     if (unitId !== before.unit_id) fields.unit_id = unitId;
+    Object.assign(
+      fields,
+      duplicateKeysAfterEdit(
+        { namePinyin: before.name_pinyin, birthDate: before.birth_date, unitId: before.unit_id, phone: before.phone, address: household.address },
+        { namePinyin: fields.name_pinyin, unitId, phone: fields.phone, address: input.address },
+      ),
+    );
     if (!(await registry.updatePersonFields(trx, id, input.version, fields))) {
       throw conflict('STALE_VERSION', 'someone else changed this person meanwhile: reload and apply your change again', '此人员信息已被他人修改，请刷新后重新修改');
     }

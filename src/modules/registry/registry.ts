@@ -81,6 +81,28 @@ export function addressKey(address: string | null): string | null {
   return key.length > 0 ? key : null;
 }
 
+/** Same name (pinyin), birth date and unit: the first possible-duplicate check. */
+export function nameBirthKey(namePinyin: string, birthDate: string, unitId: number): string {
+  return `${namePinyin}|${birthDate}|${unitId}`;
+}
+
+/** Same phone and same household address: the second possible-duplicate check. */
+export function phoneAddressKey(phone: string | null, address: string | null): string | null {
+  return phone && address ? `${phone}|${address}` : null;
+}
+
+/** The possible-duplicate keys of a person after an edit, from what changed and what stayed. */
+export function duplicateKeysAfterEdit(
+  before: { namePinyin: string; birthDate: string; unitId: number; phone: string | null; address: string | null },
+  changes: { namePinyin?: string; unitId?: number; phone?: string | null; address?: string | null },
+): { name_birth_key: string; phone_address_key: string | null } {
+  const namePinyin = changes.namePinyin ?? before.namePinyin;
+  const unitId = changes.unitId ?? before.unitId;
+  const phone = changes.phone !== undefined ? changes.phone : before.phone;
+  const address = changes.address !== undefined ? changes.address : before.address;
+  return { name_birth_key: nameBirthKey(namePinyin, before.birthDate, unitId), phone_address_key: phoneAddressKey(phone, addressKey(address)) };
+}
+
 export function normalizePhone(phone: string | null | undefined): string | null {
   if (!phone) return null;
   const digits = phone.normalize('NFKC').replace(/[\s-]/g, '');

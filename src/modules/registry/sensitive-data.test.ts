@@ -65,7 +65,9 @@ describe('createSensitiveDataCipher', () => {
   it('refuses malformed values, a shortened tag and short keys', () => {
     const cipher = newCipher();
     const [, iv, tag, ciphertext] = cipher.encrypt(ID).split(':');
-    const shortTag = Buffer.from(tag ?? '', 'base64').subarray(0, 4).toString('base64');
+    const shortTag = Buffer.from(tag ?? '', 'base64')
+      .subarray(0, 4)
+      .toString('base64');
     for (const bad of [ID, 'v2:a:b:c', `v1:${iv}:${tag}`, `v1:${iv}:${shortTag}:${ciphertext}`, `v1:${iv}:${tag}:%%`]) {
       expect(() => cipher.decrypt(bad), bad).toThrow(expect.objectContaining({ code: 'MALFORMED_VALUE' }));
     }
@@ -118,7 +120,11 @@ describe('loadOrCreateKeys', () => {
   });
 
   it('explains a malformed environment key', () => {
-    for (const bad of [randomBytes(32).toString('base64'), 'not base64 at all!', `${randomBytes(64).toString('hex')}`]) {
+    for (const bad of [
+      randomBytes(32).toString('base64'),
+      'not base64 at all!',
+      `${randomBytes(64).toString('hex')}`,
+    ]) {
       expect(() => loadOrCreateKeys({ env: { WENNUAN_DATA_KEY: bad }, dataDir: dir })).toThrow(
         /WENNUAN_DATA_KEY must hold the base64 of 64 random bytes/,
       );

@@ -41,7 +41,10 @@ export function Root() {
 function ThemedApp() {
   const { lang } = useI18n();
   return (
-    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#d4380d', borderRadius: 6 } }}>
+    <ConfigProvider
+      locale={lang === 'en' ? enUS : zhCN}
+      theme={{ token: { colorPrimary: '#d4380d', borderRadius: 6 } }}
+    >
       <AntApp>
         <AuthProvider>
           <Routes />
@@ -65,7 +68,10 @@ function Routes() {
       navigate(`${SIGN_IN_PATH}${back}`, { replace: true, force: true });
     }
     if (status === 'signedIn' && pathname === SIGN_IN_PATH) {
-      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/campaigns', { replace: true, force: true });
+      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/campaigns', {
+        replace: true,
+        force: true,
+      });
     }
     if (status === 'signedIn' && pathname === '/') navigate('/campaigns', { replace: true, force: true });
   }, [status, pathname, next, location.href]);

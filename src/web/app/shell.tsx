@@ -1,5 +1,13 @@
 import { Button, Layout, Menu, Space, Tag, Tooltip, Typography, type MenuProps } from 'antd';
-import { ApartmentOutlined, AuditOutlined, FlagOutlined, ImportOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  FlagOutlined,
+  ImportOutlined,
+  LogoutOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { useState, type ReactNode } from 'react';
 import { roleLabel } from '../modules/org/unit-labels.ts';
 import { useAccount, useAuth } from './auth.tsx';
@@ -19,24 +27,83 @@ export function AppShell({ children }: { children: ReactNode }) {
 
   const items: NonNullable<MenuProps['items']> = [
     { key: '/campaigns', icon: <FlagOutlined />, label: <span data-testid="nav-campaigns">{t('nav.campaigns')}</span> },
-    ...(can('campaigns.manage') ? [{ key: '/plans/import', icon: <ImportOutlined />, label: <span data-testid="nav-import">{t('nav.import')}</span> }] : []),
+    ...(can('campaigns.manage')
+      ? [
+          {
+            key: '/plans/import',
+            icon: <ImportOutlined />,
+            label: <span data-testid="nav-import">{t('nav.import')}</span>,
+          },
+        ]
+      : []),
     { key: '/units', icon: <ApartmentOutlined />, label: <span data-testid="nav-units">{t('nav.units')}</span> },
-    ...(can('accounts.manage') ? [{ key: '/accounts', icon: <TeamOutlined />, label: <span data-testid="nav-accounts">{t('nav.accounts')}</span> }] : []),
-    ...(can('audit.read') ? [{ key: '/audit', icon: <AuditOutlined />, label: <span data-testid="nav-audit">{t('nav.audit')}</span> }] : []),
+    ...(can('accounts.manage')
+      ? [
+          {
+            key: '/accounts',
+            icon: <TeamOutlined />,
+            label: <span data-testid="nav-accounts">{t('nav.accounts')}</span>,
+          },
+        ]
+      : []),
+    ...(can('audit.read')
+      ? [{ key: '/audit', icon: <AuditOutlined />, label: <span data-testid="nav-audit">{t('nav.audit')}</span> }]
+      : []),
   ];
-  const selected = items.map((item) => String(item?.key)).find((key) => pathname === key || pathname.startsWith(`${key}/`));
+  const selected = items
+    .map((item) => String(item?.key))
+    .find((key) => pathname === key || pathname.startsWith(`${key}/`));
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider collapsible collapsed={isCollapsed} onCollapse={setIsCollapsed} breakpoint="lg" theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
-        <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center', gap: 8, borderBottom: '1px solid #f0f0f0' }}>
+      <Sider
+        collapsible
+        collapsed={isCollapsed}
+        onCollapse={setIsCollapsed}
+        breakpoint="lg"
+        theme="light"
+        style={{ borderRight: '1px solid #f0f0f0' }}
+      >
+        <div
+          style={{
+            height: 56,
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'center',
+            gap: 8,
+            borderBottom: '1px solid #f0f0f0',
+          }}
+        >
           <span style={{ fontSize: 22, fontWeight: 700, color: '#d4380d' }}>温暖</span>
-          {!isCollapsed && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('app.shortTagline')}</Typography.Text>}
+          {!isCollapsed && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('app.shortTagline')}
+            </Typography.Text>
+          )}
         </div>
-        <Menu mode="inline" selectedKeys={selected ? [selected] : []} items={items} onClick={({ key }) => navigate(key)} style={{ borderRight: 0 }} data-testid="side-menu" />
+        <Menu
+          mode="inline"
+          selectedKeys={selected ? [selected] : []}
+          items={items}
+          onClick={({ key }) => navigate(key)}
+          style={{ borderRight: 0 }}
+          data-testid="side-menu"
+        />
       </Sider>
       <Layout>
-        <Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'flex-end', gap: 16, borderBottom: '1px solid #f0f0f0', height: 56, lineHeight: '56px' }}>
+        <Header
+          style={{
+            background: '#fff',
+            padding: '0 24px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'flex-end',
+            gap: 16,
+            borderBottom: '1px solid #f0f0f0',
+            height: 56,
+            lineHeight: '56px',
+          }}
+        >
           <Space size={8} data-testid="current-user" wrap={false}>
             <UserOutlined />
             <Typography.Text strong data-testid="current-user-name">

@@ -1,11 +1,24 @@
 import { App, Button, Popconfirm, Result, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { KeyOutlined, LockOutlined, PlusOutlined, ReloadOutlined, StopOutlined, UnlockOutlined } from '@ant-design/icons';
+import {
+  KeyOutlined,
+  LockOutlined,
+  PlusOutlined,
+  ReloadOutlined,
+  StopOutlined,
+  UnlockOutlined,
+} from '@ant-design/icons';
 import { useState } from 'react';
 import { useAccount, useAuth } from '../app/auth.tsx';
 import { useI18n } from '../app/i18n.ts';
 import { useApiData } from '../app/use-api-data.ts';
 import { useApiError } from '../app/use-api-error.tsx';
-import { listAccounts, listRoles, resetAccountPassword, setAccountDisabled, type AccountView } from '../modules/org/api/org-api.ts';
+import {
+  listAccounts,
+  listRoles,
+  resetAccountPassword,
+  setAccountDisabled,
+  type AccountView,
+} from '../modules/org/api/org-api.ts';
 import { CreateAccountModal, OneTimePasswordModal } from '../modules/org/components/account-modals.tsx';
 import { useUnits } from '../modules/org/hooks/use-units.ts';
 import { roleLabel } from '../modules/org/unit-labels.ts';
@@ -13,7 +26,8 @@ import { roleLabel } from '../modules/org/unit-labels.ts';
 export function AccountsPage() {
   const { t } = useI18n();
   const { can } = useAuth();
-  if (!can('accounts.manage')) return <Result status="403" title={t('error.forbidden')} subTitle={t('accounts.noPermission')} />;
+  if (!can('accounts.manage'))
+    return <Result status="403" title={t('error.forbidden')} subTitle={t('accounts.noPermission')} />;
   return <AccountsManager />;
 }
 
@@ -28,9 +42,19 @@ function AccountsManager() {
   const [isCreateOpen, setIsCreateOpen] = useState(false);
   const [oneTime, setOneTime] = useState<{ username: string; password: string } | null>(null);
 
-  if (accounts.error) return <Result status="warning" title={accounts.error.message} extra={<Button onClick={accounts.reload}>{t('common.retry')}</Button>} />;
+  if (accounts.error)
+    return (
+      <Result
+        status="warning"
+        title={accounts.error.message}
+        extra={<Button onClick={accounts.reload}>{t('common.retry')}</Button>}
+      />
+    );
 
-  const labelOf = (role: string) => (lang === 'zh' ? (roles.data?.find((option) => option.role === role)?.labelZh ?? roleLabel(role, t)) : roleLabel(role, t));
+  const labelOf = (role: string) =>
+    lang === 'zh'
+      ? (roles.data?.find((option) => option.role === role)?.labelZh ?? roleLabel(role, t))
+      : roleLabel(role, t);
 
   const reset = async (account: AccountView) => {
     try {
@@ -45,7 +69,11 @@ function AccountsManager() {
   const toggle = async (account: AccountView) => {
     try {
       await setAccountDisabled(account.id, !account.disabled);
-      message.success(account.disabled ? t('accounts.enabled', { name: account.displayName }) : t('accounts.disabledDone', { name: account.displayName }));
+      message.success(
+        account.disabled
+          ? t('accounts.enabled', { name: account.displayName })
+          : t('accounts.disabledDone', { name: account.displayName }),
+      );
       accounts.reload();
     } catch (error) {
       showError(error);
@@ -62,7 +90,11 @@ function AccountsManager() {
       key: 'state',
       render: (_v, account) => (
         <Space size={4} wrap>
-          {account.disabled ? <Tag color="default">{t('accounts.stateDisabled')}</Tag> : <Tag color="green">{t('accounts.stateActive')}</Tag>}
+          {account.disabled ? (
+            <Tag color="default">{t('accounts.stateDisabled')}</Tag>
+          ) : (
+            <Tag color="green">{t('accounts.stateActive')}</Tag>
+          )}
           {account.lockedUntil && new Date(account.lockedUntil) > new Date() && (
             <Tag color="orange" icon={<LockOutlined />}>
               {t('accounts.stateLocked')}
@@ -80,16 +112,28 @@ function AccountsManager() {
           <Typography.Text type="secondary">{t('accounts.self')}</Typography.Text>
         ) : (
           <Space size={0} wrap>
-            <Popconfirm title={t('accounts.resetConfirm', { name: account.displayName })} onConfirm={() => reset(account)}>
+            <Popconfirm
+              title={t('accounts.resetConfirm', { name: account.displayName })}
+              onConfirm={() => reset(account)}
+            >
               <Button type="link" icon={<KeyOutlined />} data-testid={`account-reset-${account.username}`}>
                 {t('accounts.reset')}
               </Button>
             </Popconfirm>
             <Popconfirm
-              title={account.disabled ? t('accounts.enableConfirm', { name: account.displayName }) : t('accounts.disableConfirm', { name: account.displayName })}
+              title={
+                account.disabled
+                  ? t('accounts.enableConfirm', { name: account.displayName })
+                  : t('accounts.disableConfirm', { name: account.displayName })
+              }
               onConfirm={() => toggle(account)}
             >
-              <Button type="link" danger={!account.disabled} icon={account.disabled ? <UnlockOutlined /> : <StopOutlined />} data-testid={`account-toggle-${account.username}`}>
+              <Button
+                type="link"
+                danger={!account.disabled}
+                icon={account.disabled ? <UnlockOutlined /> : <StopOutlined />}
+                data-testid={`account-toggle-${account.username}`}
+              >
                 {account.disabled ? t('accounts.enable') : t('accounts.disable')}
               </Button>
             </Popconfirm>
@@ -111,7 +155,12 @@ function AccountsManager() {
           <Button icon={<ReloadOutlined />} onClick={accounts.reload}>
             {t('common.refresh')}
           </Button>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setIsCreateOpen(true)} data-testid="account-create">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setIsCreateOpen(true)}
+            data-testid="account-create"
+          >
             {t('accounts.create')}
           </Button>
         </Space>

@@ -13,7 +13,8 @@ const PAGE_SIZE = 100;
 export function AuditPage() {
   const { t } = useI18n();
   const { can } = useAuth();
-  if (!can('audit.read')) return <Result status="403" title={t('error.forbidden')} subTitle={t('audit.noPermission')} />;
+  if (!can('audit.read'))
+    return <Result status="403" title={t('error.forbidden')} subTitle={t('audit.noPermission')} />;
   return <AuditLog />;
 }
 
@@ -22,7 +23,10 @@ function AuditLog() {
   const labels = useAuditLabels();
   const showError = useApiError();
   const [query, setQuery] = useState<AuditQuery>({});
-  const first = useApiData((signal) => listAudit({ ...query, limit: PAGE_SIZE }, signal), [query.entity, query.entityId]);
+  const first = useApiData(
+    (signal) => listAudit({ ...query, limit: PAGE_SIZE }, signal),
+    [query.entity, query.entityId],
+  );
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [hasMore, setHasMore] = useState(false);
   const [isLoadingMore, setIsLoadingMore] = useState(false);
@@ -32,7 +36,14 @@ function AuditLog() {
     setHasMore((first.data?.length ?? 0) === PAGE_SIZE);
   }, [first.data]);
 
-  if (first.error) return <Result status="warning" title={first.error.message} extra={<Button onClick={first.reload}>{t('common.retry')}</Button>} />;
+  if (first.error)
+    return (
+      <Result
+        status="warning"
+        title={first.error.message}
+        extra={<Button onClick={first.reload}>{t('common.retry')}</Button>}
+      />
+    );
 
   const loadMore = async () => {
     const last = entries[entries.length - 1];
@@ -65,10 +76,17 @@ function AuditLog() {
       <Form
         layout="inline"
         style={{ marginBottom: 16 }}
-        onFinish={(values: { entity?: string; entityId?: string }) => setQuery({ entity: values.entity || undefined, entityId: values.entityId?.trim() || undefined })}
+        onFinish={(values: { entity?: string; entityId?: string }) =>
+          setQuery({ entity: values.entity || undefined, entityId: values.entityId?.trim() || undefined })
+        }
       >
         <Form.Item name="entity" label={t('audit.entityCol')}>
-          <Select allowClear style={{ width: 160 }} placeholder={t('audit.allEntities')} options={AUDIT_ENTITIES.map((entity) => ({ value: entity, label: labels.entity(entity) }))} />
+          <Select
+            allowClear
+            style={{ width: 160 }}
+            placeholder={t('audit.allEntities')}
+            options={AUDIT_ENTITIES.map((entity) => ({ value: entity, label: labels.entity(entity) }))}
+          />
         </Form.Item>
         <Form.Item name="entityId" label={t('audit.entityId')}>
           <Input style={{ width: 120 }} allowClear />

@@ -1,21 +1,24 @@
-import { Alert, App, Badge, Button, Form, Result, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Badge, Button, Form, Result, Space, Spin, Tabs, Tag, Typography, type FormInstance } from 'antd';
 import { ArrowLeftOutlined, FileWordOutlined, ReloadOutlined, SaveOutlined } from '@ant-design/icons';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useAuth } from '../app/auth.tsx';
 import { useI18n } from '../app/i18n.ts';
 import { formatFen } from '../app/money-input.ts';
 import { Link, navigate, setNavigationGuard, useLocation } from '../app/router.tsx';
 import { useApiError } from '../app/use-api-error.tsx';
-import { planDocumentUrl, updateCampaign, type CampaignView, type CatalogueItem } from '../modules/campaign/api/campaign-api.ts';
-import { computeBudgetSafe } from '../modules/campaign/budget-view.ts';
+import {
+  getCampaign,
+  planDocumentUrl,
+  updateCampaign,
+  type CampaignView,
+  type CatalogueItem,
+} from '../modules/campaign/api/campaign-api.ts';
 import {
   serverFieldToFormName,
   tabOfField,
-  toBudgetCategories,
   toCampaignUpdate,
   toFormValues,
   type CampaignFormValues,
-  type CategoryRow,
   type EditorTab,
 } from '../modules/campaign/campaign-form.ts';
 import { statusColor, statusLabel } from '../modules/campaign/campaign-labels.ts';
@@ -27,6 +30,7 @@ import { PhasesTab } from '../modules/campaign/components/editor/phases-tab.tsx'
 import { UnitPlansPanel } from '../modules/campaign/components/editor/unit-plans-panel.tsx';
 import { ItemCatalogueModal } from '../modules/campaign/components/item-catalogue-modal.tsx';
 import { useCampaignView, useCatalogue } from '../modules/campaign/hooks/use-campaigns.ts';
+import { useLiveBudget, type LiveBudgetSources } from '../modules/campaign/hooks/use-live-budget.ts';
 import { useUnits } from '../modules/org/hooks/use-units.ts';
 
 const TABS: readonly EditorTab[] = ['basic', 'phases', 'activities', 'categories', 'budget', 'units'];
@@ -35,6 +39,7 @@ export function CampaignEditorPage({ idParam }: { idParam: string }) {
   const { t } = useI18n();
   const id = /^\d+$/.test(idParam) ? Number(idParam) : 0;
   const { data, error, isLoading, reload, setData } = useCampaignView(id);
+  const showError = useApiError();
   const catalogue = useCatalogue();
   const location = useLocation();
   const tabParam = location.search.get('tab');
@@ -42,7 +47,8 @@ export function CampaignEditorPage({ idParam }: { idParam: string }) {
   // the form is rebuilt from the server's answer after a save or a reload, never merged into
   const [formKey, setFormKey] = useState(0);
 
-  const setActiveTab = (tab: EditorTab) => navigate(`/campaigns/${id}${tab === 'basic' ? '' : `?tab=${tab}`}`, { replace: true, force: true });
+  const setActiveTab = (tab: EditorTab) =>
+    navigate(`/campaigns/${id}${tab === 'basic' ? '' : `?tab=${tab}`}`, { replace: true, force: true });
 
   if (error) {
     return (
@@ -58,7 +64,8 @@ export function CampaignEditorPage({ idParam }: { idParam: string }) {
       />
     );
   }
-  if (!data || (isLoading && data.campaign.id !== id)) return <Spin size="large" style={{ display: 'block', margin: '80px auto' }} />;
+  if (!data || (isLoading && data.campaign.id !== id))
+    return <Spin size="large" style={{ display: 'block', margin: '80px auto' }} />;
 
   return (
     <CampaignEditorForm
@@ -73,9 +80,16 @@ export function CampaignEditorPage({ idParam }: { idParam: string }) {
         setFormKey((n) => n + 1);
       }}
       onUnitPlansSaved={setData}
-      onReload={() => {
-        reload();
-        setFormKey((n) => n + 1);
+      onReload={async () => {
+        // fetch first, then rebuild the form from the fresh version in one go
+        try {
+          const fresh = await getCampaign(id);
+          setData(fresh);
+          setFormKey((n) => n + 1);
+        } catch (cause) {
+          showError(cause);
+          reload();
+        }
       }}
     />
   );
@@ -89,10 +103,19 @@ interface EditorFormProps {
   onTabChange(tab: EditorTab): void;
   onSaved(view: CampaignView): void;
   onUnitPlansSaved(view: CampaignView): void;
-  onReload(): void;
+  onReload(): Promise<void>;
 }
 
-function CampaignEditorForm({ view, catalogue, onCatalogueChanged, activeTab, onTabChange, onSaved, onUnitPlansSaved, onReload }: EditorFormProps) {
+function CampaignEditorForm({
+  view,
+  catalogue,
+  onCatalogueChanged,
+  activeTab,
+  onTabChange,
+  onSaved,
+  onUnitPlansSaved,
+  onReload,
+}: EditorFormProps) {
   const { t } = useI18n();
   const { can } = useAuth();
   const { message } = App.useApp();
@@ -106,13 +129,13 @@ function CampaignEditorForm({ view, catalogue, onCatalogueChanged, activeTab, on
   const [isCatalogueOpen, setIsCatalogueOpen] = useState(false);
   const { campaign, canEdit } = view;
 
-  const watchedRows = Form.useWatch('categories', form) as CategoryRow[] | undefined;
-  const watchedPhases = Form.useWatch('phases', form) as unknown[] | undefined;
-  const watchedActivities = Form.useWatch('activities', form) as unknown[] | undefined;
-  const watchedName = Form.useWatch('name', form) as string | undefined;
-  const rows = watchedRows ?? initialValues.categories;
-  const budgetCategories = useMemo(() => toBudgetCategories(rows, catalogue, campaign.categories), [rows, catalogue, campaign.categories]);
-  const budget = useMemo(() => computeBudgetSafe(budgetCategories, [], campaign.matchingFunds), [budgetCategories, campaign.matchingFunds]);
+  // the amounts shown live subscribe to the form themselves (LiveTotal, RowAmount, LiveBudgetPanel)
+  const budgetSources: LiveBudgetSources = {
+    form,
+    catalogue,
+    savedCategories: campaign.categories,
+    matchingFunds: campaign.matchingFunds,
+  };
 
   useEffect(() => {
     if (!isDirty) return;
@@ -155,11 +178,10 @@ function CampaignEditorForm({ view, catalogue, onCatalogueChanged, activeTab, on
     }
   };
 
-  const categoryCount = rows?.length ?? 0;
-  const tabLabel = (key: EditorTab, count?: number) => (
+  const tabLabel = (key: EditorTab, list?: 'phases' | 'activities' | 'categories') => (
     <span data-testid={`tab-${key}`}>
       {t(`editor.tab.${key}`)}
-      {count !== undefined && count > 0 && <Badge count={count} color="#bfbfbf" style={{ marginLeft: 6 }} />}
+      {list && <ListCountBadge form={form} list={list} />}
     </span>
   );
 
@@ -172,7 +194,7 @@ function CampaignEditorForm({ view, catalogue, onCatalogueChanged, activeTab, on
               <ArrowLeftOutlined />
             </Link>
             <Typography.Title level={3} style={{ margin: 0 }} data-testid="editor-title">
-              {watchedName || campaign.name}
+              <LiveName form={form} fallback={campaign.name} />
             </Typography.Title>
             <Tag color={statusColor(campaign.status)}>{statusLabel(campaign.status, t)}</Tag>
             <Typography.Text type="secondary">
@@ -183,22 +205,42 @@ function CampaignEditorForm({ view, catalogue, onCatalogueChanged, activeTab, on
             <Typography.Text>
               {t('editor.totalLabel')}{' '}
               <strong className="wn-money" style={{ color: '#d4380d', fontSize: 16 }} data-testid="editor-total">
-                {budget ? formatFen(budget.grandTotalFen) : '—'}
+                <LiveTotal sources={budgetSources} />
               </strong>{' '}
               {t('common.yuan')}
             </Typography.Text>
-            <Button icon={<FileWordOutlined />} href={planDocumentUrl(campaign.id)} download data-testid="campaign-download" title={isDirty ? t('editor.downloadSavedOnly') : undefined}>
+            <Button
+              icon={<FileWordOutlined />}
+              href={planDocumentUrl(campaign.id)}
+              download
+              data-testid="campaign-download"
+              title={isDirty ? t('editor.downloadSavedOnly') : undefined}
+            >
               {t('editor.download')}
             </Button>
             {canEdit && (
-              <Button type="primary" icon={<SaveOutlined />} onClick={() => void save()} loading={isSaving} data-testid="campaign-save">
+              <Button
+                type="primary"
+                icon={<SaveOutlined />}
+                onClick={() => void save()}
+                loading={isSaving}
+                data-testid="campaign-save"
+              >
                 {isDirty ? t('editor.saveDirty') : t('common.save')}
               </Button>
             )}
           </Space>
         </Space>
       </div>
-      {!canEdit && <Alert type="info" showIcon title={t('editor.readOnly')} style={{ marginBottom: 12 }} data-testid="editor-read-only" />}
+      {!canEdit && (
+        <Alert
+          type="info"
+          showIcon
+          title={t('editor.readOnly')}
+          style={{ marginBottom: 12 }}
+          data-testid="editor-read-only"
+        />
+      )}
       {isStale && (
         <Alert
           type="error"
@@ -208,7 +250,7 @@ function CampaignEditorForm({ view, catalogue, onCatalogueChanged, activeTab, on
           description={t('editor.staleHelp')}
           data-testid="editor-stale"
           action={
-            <Button icon={<ReloadOutlined />} onClick={onReload} data-testid="editor-reload">
+            <Button icon={<ReloadOutlined />} onClick={() => void onReload()} data-testid="editor-reload">
               {t('editor.reload')}
             </Button>
           }
@@ -227,29 +269,45 @@ function CampaignEditorForm({ view, catalogue, onCatalogueChanged, activeTab, on
             activeKey={activeTab}
             onChange={(key) => onTabChange(key as EditorTab)}
             items={[
-              { key: 'basic', label: tabLabel('basic'), forceRender: true, children: <BasicInfoTab organiserUnitName={campaign.organiserUnitName} /> },
-              { key: 'phases', label: tabLabel('phases', watchedPhases?.length ?? initialValues.phases?.length), forceRender: true, children: <PhasesTab canEdit={canEdit} /> },
+              {
+                key: 'basic',
+                label: tabLabel('basic'),
+                forceRender: true,
+                children: <BasicInfoTab organiserUnitName={campaign.organiserUnitName} />,
+              },
+              {
+                key: 'phases',
+                label: tabLabel('phases', 'phases'),
+                forceRender: true,
+                children: <PhasesTab canEdit={canEdit} />,
+              },
               {
                 key: 'activities',
-                label: tabLabel('activities', watchedActivities?.length ?? initialValues.activities?.length),
+                label: tabLabel('activities', 'activities'),
                 forceRender: true,
                 children: <ActivitiesTab canEdit={canEdit} />,
               },
               {
                 key: 'categories',
-                label: tabLabel('categories', categoryCount),
+                label: tabLabel('categories', 'categories'),
                 forceRender: true,
                 children: (
                   <CategoriesTab
+                    form={form}
                     catalogue={catalogue}
-                    budgetCategories={budgetCategories}
+                    savedCategories={campaign.categories}
                     canEdit={canEdit}
                     canManageItems={can('items.manage')}
                     onManageItems={() => setIsCatalogueOpen(true)}
                   />
                 ),
               },
-              { key: 'budget', label: tabLabel('budget'), children: <BudgetPanel budget={budget} categories={budgetCategories} hasUnsavedChanges={isDirty} /> },
+              {
+                key: 'budget',
+                label: tabLabel('budget'),
+                destroyOnHidden: true,
+                children: <LiveBudgetPanel sources={budgetSources} hasUnsavedChanges={isDirty} />,
+              },
               {
                 key: 'units',
                 label: tabLabel('units'),
@@ -267,7 +325,38 @@ function CampaignEditorForm({ view, catalogue, onCatalogueChanged, activeTab, on
           />
         </Form>
       </div>
-      <ItemCatalogueModal open={isCatalogueOpen} onClose={() => setIsCatalogueOpen(false)} items={catalogue} onChanged={onCatalogueChanged} />
+      <ItemCatalogueModal
+        open={isCatalogueOpen}
+        onClose={() => setIsCatalogueOpen(false)}
+        items={catalogue}
+        onChanged={onCatalogueChanged}
+      />
     </div>
   );
+}
+
+function LiveTotal({ sources }: { sources: LiveBudgetSources }) {
+  const { budget } = useLiveBudget(sources);
+  return <>{budget ? formatFen(budget.grandTotalFen) : '—'}</>;
+}
+
+function LiveBudgetPanel({ sources, hasUnsavedChanges }: { sources: LiveBudgetSources; hasUnsavedChanges: boolean }) {
+  const { budget, categories } = useLiveBudget(sources);
+  return <BudgetPanel budget={budget} categories={categories} hasUnsavedChanges={hasUnsavedChanges} />;
+}
+
+function LiveName({ form, fallback }: { form: FormInstance<CampaignFormValues>; fallback: string }) {
+  const name = Form.useWatch('name', form) as string | undefined;
+  return <>{name?.trim() || fallback}</>;
+}
+
+function ListCountBadge({
+  form,
+  list,
+}: {
+  form: FormInstance<CampaignFormValues>;
+  list: 'phases' | 'activities' | 'categories';
+}) {
+  const count = (Form.useWatch(list, { form, preserve: true }) as unknown[] | undefined)?.length ?? 0;
+  return count > 0 ? <Badge count={count} color="#bfbfbf" style={{ marginLeft: 6 }} /> : null;
 }

@@ -19,7 +19,10 @@ export function CampaignsPage() {
   const [isCreateOpen, setIsCreateOpen] = useState(false);
   const canManage = can('campaigns.manage');
 
-  if (error) return <Result status="warning" title={error.message} extra={<Button onClick={reload}>{t('common.retry')}</Button>} />;
+  if (error)
+    return (
+      <Result status="warning" title={error.message} extra={<Button onClick={reload}>{t('common.retry')}</Button>} />
+    );
 
   const columns: TableColumnsType<CampaignSummary> = [
     {
@@ -79,7 +82,12 @@ export function CampaignsPage() {
             </Button>
           )}
           {canManage && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setIsCreateOpen(true)} data-testid="campaign-create">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setIsCreateOpen(true)}
+              data-testid="campaign-create"
+            >
               {t('campaigns.create')}
             </Button>
           )}

@@ -36,9 +36,18 @@ export function ChangePasswordPage() {
   return (
     <AuthScreen>
       <Card title={t('password.title')} data-testid="change-password">
-        <Alert type="info" showIcon title={t('password.required', { name: account.displayName })} style={{ marginBottom: 16 }} />
+        <Alert
+          type="info"
+          showIcon
+          title={t('password.required', { name: account.displayName })}
+          style={{ marginBottom: 16 }}
+        />
         <Form form={form} layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false}>
-          <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true, message: t('password.currentRequired') }]}>
+          <Form.Item
+            name="currentPassword"
+            label={t('password.current')}
+            rules={[{ required: true, message: t('password.currentRequired') }]}
+          >
             <Input.Password autoComplete="current-password" data-testid="password-current" />
           </Form.Item>
           <Form.Item

@@ -69,7 +69,12 @@ export function PlanImportPage() {
     const values = await form.validateFields();
     setIsCreating(true);
     try {
-      const created = await importPlanText({ text, organiserUnitId: values.organiserUnitId, name: values.name?.trim() || undefined, year: values.year ?? undefined });
+      const created = await importPlanText({
+        text,
+        organiserUnitId: values.organiserUnitId,
+        name: values.name?.trim() || undefined,
+        year: values.year ?? undefined,
+      });
       message.success(t('import.created', { count: created.campaign.categories.length }));
       navigate(`/campaigns/${created.campaign.id}?tab=categories`);
     } catch (error) {
@@ -97,7 +102,13 @@ export function PlanImportPage() {
           style={{ fontFamily: 'inherit' }}
         />
         <Space style={{ marginTop: 12 }} wrap>
-          <Button type="primary" icon={<FileSearchOutlined />} onClick={() => void check()} loading={isChecking} data-testid="plan-check">
+          <Button
+            type="primary"
+            icon={<FileSearchOutlined />}
+            onClick={() => void check()}
+            loading={isChecking}
+            data-testid="plan-check"
+          >
             {t('import.check')}
           </Button>
           <Upload
@@ -135,18 +146,30 @@ export function PlanImportPage() {
 
       {reading && (
         <Card size="small" title={t('import.resultTitle')} style={{ marginBottom: 16 }}>
-          {!isCheckedTextCurrent && <Typography.Paragraph type="warning">{t('import.textChanged')}</Typography.Paragraph>}
+          {!isCheckedTextCurrent && (
+            <Typography.Paragraph type="warning">{t('import.textChanged')}</Typography.Paragraph>
+          )}
           <PlanLintResult reading={reading} />
         </Card>
       )}
 
       {reading && canCreate && (
         <Card size="small" title={t('import.draftTitle')}>
-          <Typography.Paragraph type="secondary">{reading.problems.length > 0 ? t('import.draftHelpProblems') : t('import.draftHelp')}</Typography.Paragraph>
-          <Form form={form} layout="vertical" initialValues={{ organiserUnitId: account.unitId, year: defaultCampaignYear(), name: reading.title ?? '' }}>
+          <Typography.Paragraph type="secondary">
+            {reading.problems.length > 0 ? t('import.draftHelpProblems') : t('import.draftHelp')}
+          </Typography.Paragraph>
+          <Form
+            form={form}
+            layout="vertical"
+            initialValues={{ organiserUnitId: account.unitId, year: defaultCampaignYear(), name: reading.title ?? '' }}
+          >
             <Row gutter={12}>
               <Col xs={24} md={8}>
-                <Form.Item name="organiserUnitId" label={t('campaign.organiser')} rules={[{ required: true, message: t('campaign.organiserRequired') }]}>
+                <Form.Item
+                  name="organiserUnitId"
+                  label={t('campaign.organiser')}
+                  rules={[{ required: true, message: t('campaign.organiserRequired') }]}
+                >
                   <UnitPicker units={units} testId="import-organiser" />
                 </Form.Item>
               </Col>
@@ -156,12 +179,29 @@ export function PlanImportPage() {
                 </Form.Item>
               </Col>
               <Col xs={24} md={5}>
-                <Form.Item name="year" label={t('campaign.year')} rules={[{ type: 'integer', min: 2000, max: 2100, message: t('campaign.yearInvalid') }]}>
-                  <InputNumber min={2000} max={2100} precision={0} style={{ width: '100%' }} data-testid="import-year" />
+                <Form.Item
+                  name="year"
+                  label={t('campaign.year')}
+                  rules={[{ type: 'integer', min: 2000, max: 2100, message: t('campaign.yearInvalid') }]}
+                >
+                  <InputNumber
+                    min={2000}
+                    max={2100}
+                    precision={0}
+                    style={{ width: '100%' }}
+                    data-testid="import-year"
+                  />
                 </Form.Item>
               </Col>
             </Row>
-            <Button type="primary" icon={<RocketOutlined />} onClick={() => void create().catch(() => undefined)} loading={isCreating} disabled={!isCheckedTextCurrent} data-testid="plan-create">
+            <Button
+              type="primary"
+              icon={<RocketOutlined />}
+              onClick={() => void create().catch(() => undefined)}
+              loading={isCreating}
+              disabled={!isCheckedTextCurrent}
+              data-testid="plan-create"
+            >
               {t('import.create')}
             </Button>
           </Form>

@@ -8,7 +8,12 @@ import { useApiData } from '../app/use-api-data.ts';
 import { useApiError } from '../app/use-api-error.tsx';
 import { closeUnit, getUnit } from '../modules/org/api/org-api.ts';
 import { UnitDetails } from '../modules/org/components/unit-details.tsx';
-import { AddChildUnitModal, AddRegionModal, MoveUnitModal, RenameUnitModal } from '../modules/org/components/unit-modals.tsx';
+import {
+  AddChildUnitModal,
+  AddRegionModal,
+  MoveUnitModal,
+  RenameUnitModal,
+} from '../modules/org/components/unit-modals.tsx';
 import { UnitTree } from '../modules/org/components/unit-tree.tsx';
 import { useUnits } from '../modules/org/hooks/use-units.ts';
 
@@ -25,10 +30,15 @@ export function UnitsPage({ unitIdParam }: { unitIdParam: string | null }) {
   const canManage = can('units.manage');
 
   const requestedId = unitIdParam === null ? null : /^\d+$/.test(unitIdParam) ? Number(unitIdParam) : -1;
-  const fallbackId = byId.has(account.unitId) ? account.unitId : (units.find((unit) => !byId.has(unit.parentId ?? -1))?.id ?? null);
+  const fallbackId = byId.has(account.unitId)
+    ? account.unitId
+    : (units.find((unit) => !byId.has(unit.parentId ?? -1))?.id ?? null);
   const selectedId = requestedId ?? fallbackId;
 
-  const detail = useApiData((signal) => (selectedId === null ? Promise.resolve(undefined) : getUnit(selectedId, signal)), [selectedId, units]);
+  const detail = useApiData(
+    (signal) => (selectedId === null ? Promise.resolve(undefined) : getUnit(selectedId, signal)),
+    [selectedId, units],
+  );
   const selected = selectedId === null ? undefined : (detail.data ?? byId.get(selectedId));
   const childCount = selected ? units.filter((unit) => unit.parentId === selected.id && !unit.closedAt).length : 0;
 
@@ -37,7 +47,10 @@ export function UnitsPage({ unitIdParam }: { unitIdParam: string | null }) {
     detail.reload();
   };
 
-  if (error) return <Result status="warning" title={error.message} extra={<Button onClick={reload}>{t('common.retry')}</Button>} />;
+  if (error)
+    return (
+      <Result status="warning" title={error.message} extra={<Button onClick={reload}>{t('common.retry')}</Button>} />
+    );
 
   return (
     <div>
@@ -53,7 +66,12 @@ export function UnitsPage({ unitIdParam }: { unitIdParam: string | null }) {
             {t('common.refresh')}
           </Button>
           {canManage && (
-            <Button type="primary" icon={<GlobalOutlined />} onClick={() => setOpenModal('region')} data-testid="unit-add-region">
+            <Button
+              type="primary"
+              icon={<GlobalOutlined />}
+              onClick={() => setOpenModal('region')}
+              data-testid="unit-add-region"
+            >
               {t('units.addRegion')}
             </Button>
           )}
@@ -62,7 +80,11 @@ export function UnitsPage({ unitIdParam }: { unitIdParam: string | null }) {
       <Row gutter={16}>
         <Col xs={24} md={10} xl={9}>
           <Card title={t('units.treeTitle')} loading={isLoading && units.length === 0} size="small">
-            <UnitTree units={units} selectedId={selectedId} onSelect={(id) => navigate(`/units/${id}`, { replace: true })} />
+            <UnitTree
+              units={units}
+              selectedId={selectedId}
+              onSelect={(id) => navigate(`/units/${id}`, { replace: true })}
+            />
           </Card>
         </Col>
         <Col xs={24} md={14} xl={15}>
@@ -92,9 +114,25 @@ export function UnitsPage({ unitIdParam }: { unitIdParam: string | null }) {
           </Card>
         </Col>
       </Row>
-      <AddChildUnitModal open={openModal === 'child'} onClose={() => setOpenModal(null)} parent={selected} onCreated={refresh} />
-      <RenameUnitModal open={openModal === 'rename'} onClose={() => setOpenModal(null)} unit={selected} onSaved={refresh} />
-      <MoveUnitModal open={openModal === 'move'} onClose={() => setOpenModal(null)} unit={selected} units={units} onSaved={refresh} />
+      <AddChildUnitModal
+        open={openModal === 'child'}
+        onClose={() => setOpenModal(null)}
+        parent={selected}
+        onCreated={refresh}
+      />
+      <RenameUnitModal
+        open={openModal === 'rename'}
+        onClose={() => setOpenModal(null)}
+        unit={selected}
+        onSaved={refresh}
+      />
+      <MoveUnitModal
+        open={openModal === 'move'}
+        onClose={() => setOpenModal(null)}
+        unit={selected}
+        units={units}
+        onSaved={refresh}
+      />
       <AddRegionModal
         open={openModal === 'region'}
         onClose={() => setOpenModal(null)}

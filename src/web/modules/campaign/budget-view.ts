@@ -2,7 +2,13 @@
  * The budget as the editor shows it, computed in the browser from the unsaved form with the same pure
  * module the server uses (src/modules/campaign/budget.ts), so what the clerk sees is what will be saved.
  */
-import { computeBudget, householdsAffordable, perPersonFen, type Affordability, type Budget } from '../../../modules/campaign/budget.ts';
+import {
+  computeBudget,
+  householdsAffordable,
+  perPersonFen,
+  type Affordability,
+  type Budget,
+} from '../../../modules/campaign/budget.ts';
 import { multiplyFen } from '../../../modules/shared/money.ts';
 
 export { computeBudget, householdsAffordable, perPersonFen, type Affordability, type Budget };

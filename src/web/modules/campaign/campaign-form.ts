@@ -3,8 +3,21 @@
  * inputs show (amounts as yuan text, counts as text), and back into the PUT body (integer fen, exact
  * string parsing). The same state feeds computeBudget for the live budget.
  */
-import type { Campaign, CampaignCategory, CampaignStatus, CampaignUpdate, CatalogueItem, CategoryLayer } from './api/campaign-api.ts';
-import { countInputOrZero, fenToYuanInput, parseCountInput, parseYuanInput, yuanInputToFenOrZero } from '../../app/money-input.ts';
+import type {
+  Campaign,
+  CampaignCategory,
+  CampaignStatus,
+  CampaignUpdate,
+  CatalogueItem,
+  CategoryLayer,
+} from './api/campaign-api.ts';
+import {
+  countInputOrZero,
+  fenToYuanInput,
+  parseCountInput,
+  parseYuanInput,
+  yuanInputToFenOrZero,
+} from '../../app/money-input.ts';
 
 export interface CategoryItemRow {
   itemId?: number;
@@ -56,7 +69,18 @@ let newRowCounter = 0;
 
 export function newCategoryRow(layer: CategoryLayer = 'general'): CategoryRow {
   newRowCounter += 1;
-  return { id: null, rowKey: `new-${Date.now()}-${newRowCounter}`, name: '', layer, plannedCount: '', countNote: '', cashYuan: '', giftYuan: '', description: '', items: [] };
+  return {
+    id: null,
+    rowKey: `new-${Date.now()}-${newRowCounter}`,
+    name: '',
+    layer,
+    plannedCount: '',
+    countNote: '',
+    cashYuan: '',
+    giftYuan: '',
+    description: '',
+    items: [],
+  };
 }
 
 export function toFormValues(campaign: Campaign): CampaignFormValues {
@@ -69,7 +93,12 @@ export function toFormValues(campaign: Campaign): CampaignFormValues {
     status: campaign.status,
     phases: [...campaign.phases]
       .sort((a, b) => a.sort - b.sort)
-      .map((phase) => ({ name: phase.name, startsOn: phase.startsOn, endsOn: phase.endsOn, description: phase.description ?? '' })),
+      .map((phase) => ({
+        name: phase.name,
+        startsOn: phase.startsOn,
+        endsOn: phase.endsOn,
+        description: phase.description ?? '',
+      })),
     activities: [...campaign.activities]
       .sort((a, b) => a.sort - b.sort)
       .map((activity) => ({
@@ -143,7 +172,11 @@ export function toCampaignUpdate(values: CampaignFormValues, version: number): C
  * price snapshot; newly chosen items take today's catalogue price. Unparsable inputs count as 0 while
  * the user is still typing (the field itself shows the error).
  */
-export function toBudgetCategories(rows: CategoryRow[] | undefined, catalogue: CatalogueItem[], saved: CampaignCategory[]): CampaignCategory[] {
+export function toBudgetCategories(
+  rows: CategoryRow[] | undefined,
+  catalogue: CatalogueItem[],
+  saved: CampaignCategory[],
+): CampaignCategory[] {
   const catalogueById = new Map(catalogue.map((item) => [item.id, item]));
   const savedById = new Map(saved.map((category) => [category.id, category]));
   return (rows ?? []).map((row, index) => {
@@ -212,5 +245,9 @@ export type EditorTab = 'basic' | 'phases' | 'activities' | 'categories' | 'budg
 export function hasAnyStandard(row: CategoryRow): boolean {
   const cash = parseYuanInput(row.cashYuan);
   const gift = parseYuanInput(row.giftYuan);
-  return (cash.isValid && cash.fen > 0) || (gift.isValid && gift.fen > 0) || (row.items ?? []).some((item) => item.itemId !== undefined && parseCountInput(item.quantity).isValid);
+  return (
+    (cash.isValid && cash.fen > 0) ||
+    (gift.isValid && gift.fen > 0) ||
+    (row.items ?? []).some((item) => item.itemId !== undefined && parseCountInput(item.quantity).isValid)
+  );
 }

@@ -30,8 +30,10 @@ const KNOWN_ENTITIES = ['unit', 'account', 'campaign', 'item', 'person', 'regist
 export function useAuditLabels() {
   const { t } = useI18n();
   return {
-    action: (action: string) => ((KNOWN_ACTIONS as readonly string[]).includes(action) ? t(`audit.action.${action}` as MessageKey) : action),
-    entity: (entity: string) => ((KNOWN_ENTITIES as readonly string[]).includes(entity) ? t(`audit.entity.${entity}` as MessageKey) : entity),
+    action: (action: string) =>
+      (KNOWN_ACTIONS as readonly string[]).includes(action) ? t(`audit.action.${action}` as MessageKey) : action,
+    entity: (entity: string) =>
+      (KNOWN_ENTITIES as readonly string[]).includes(entity) ? t(`audit.entity.${entity}` as MessageKey) : entity,
   };
 }
 
@@ -39,7 +41,8 @@ export const AUDIT_ENTITIES = KNOWN_ENTITIES;
 
 function JsonBlock({ value }: { value: unknown }) {
   const { t } = useI18n();
-  if (value === null || value === undefined) return <Typography.Text type="secondary">{t('audit.none')}</Typography.Text>;
+  if (value === null || value === undefined)
+    return <Typography.Text type="secondary">{t('audit.none')}</Typography.Text>;
   return <pre className="wn-json">{JSON.stringify(value, null, 2)}</pre>;
 }
 
@@ -47,9 +50,21 @@ export function AuditTable({ entries, isLoading }: { entries: AuditEntry[]; isLo
   const { t } = useI18n();
   const labels = useAuditLabels();
   const columns: TableColumnsType<AuditEntry> = [
-    { title: t('audit.at'), dataIndex: 'at', key: 'at', width: 190, render: (at: string) => <span data-testid="audit-time">{formatShanghaiTime(at)}</span> },
+    {
+      title: t('audit.at'),
+      dataIndex: 'at',
+      key: 'at',
+      width: 190,
+      render: (at: string) => <span data-testid="audit-time">{formatShanghaiTime(at)}</span>,
+    },
     { title: t('audit.actor'), dataIndex: 'actor', key: 'actor', width: 140 },
-    { title: t('audit.actionCol'), dataIndex: 'action', key: 'action', width: 140, render: (action: string) => <Tag>{labels.action(action)}</Tag> },
+    {
+      title: t('audit.actionCol'),
+      dataIndex: 'action',
+      key: 'action',
+      width: 140,
+      render: (action: string) => <Tag>{labels.action(action)}</Tag>,
+    },
     {
       title: t('audit.entityCol'),
       key: 'entity',

@@ -1,9 +1,24 @@
 import type { Affordability, Budget } from '../../../../modules/campaign/budget.ts';
-import type { Campaign, CampaignCategory, CampaignStatus, CatalogueItem, CategoryLayer } from '../../../../modules/campaign/campaign.ts';
+import type {
+  Campaign,
+  CampaignCategory,
+  CampaignStatus,
+  CatalogueItem,
+  CategoryLayer,
+} from '../../../../modules/campaign/campaign.ts';
 import type { PlanReading } from '../../../../modules/campaign/plan-text/read-plan-text.ts';
 import { apiFetch } from '../../../app/api-client.ts';
 
-export type { Affordability, Budget, Campaign, CampaignCategory, CampaignStatus, CatalogueItem, CategoryLayer, PlanReading };
+export type {
+  Affordability,
+  Budget,
+  Campaign,
+  CampaignCategory,
+  CampaignStatus,
+  CatalogueItem,
+  CategoryLayer,
+  PlanReading,
+};
 
 export interface CampaignView {
   campaign: Campaign;
@@ -96,7 +111,10 @@ export async function saveUnitPlans(id: number, input: UnitPlansUpdate): Promise
   return apiFetch<CampaignView>(`/api/campaigns/${id}/unit-plans`, { method: 'PUT', body: input });
 }
 
-export async function distributeUnitPlans(id: number, input: { version: number; unitIds: number[]; categoryIds?: number[] }): Promise<CampaignView> {
+export async function distributeUnitPlans(
+  id: number,
+  input: { version: number; unitIds: number[]; categoryIds?: number[] },
+): Promise<CampaignView> {
   return apiFetch<CampaignView>(`/api/campaigns/${id}/unit-plans/distribute`, { method: 'POST', body: input });
 }
 
@@ -120,6 +138,11 @@ export async function lintPlanText(text: string): Promise<PlanReading> {
   return apiFetch<PlanReading>('/api/plans/lint', { method: 'POST', body: { text } });
 }
 
-export async function importPlanText(input: { text: string; organiserUnitId: number; name?: string; year?: number }): Promise<CampaignView & { reading: PlanReading }> {
+export async function importPlanText(input: {
+  text: string;
+  organiserUnitId: number;
+  name?: string;
+  year?: number;
+}): Promise<CampaignView & { reading: PlanReading }> {
   return apiFetch('/api/plans/import', { method: 'POST', body: input });
 }

@@ -15,7 +15,17 @@ interface CreateValues {
   slogan?: string;
 }
 
-export function CreateCampaignModal({ open, onClose, units, onCreated }: { open: boolean; onClose(): void; units: Unit[]; onCreated(view: CampaignView): void }) {
+export function CreateCampaignModal({
+  open,
+  onClose,
+  units,
+  onCreated,
+}: {
+  open: boolean;
+  onClose(): void;
+  units: Unit[];
+  onCreated(view: CampaignView): void;
+}) {
   const { t } = useI18n();
   const account = useAccount();
   const { message } = App.useApp();
@@ -39,7 +49,12 @@ export function CreateCampaignModal({ open, onClose, units, onCreated }: { open:
     const values = await form.validateFields();
     setIsSaving(true);
     try {
-      const view = await createCampaign({ name: values.name.trim(), year: values.year, organiserUnitId: values.organiserUnitId, slogan: values.slogan?.trim() || null });
+      const view = await createCampaign({
+        name: values.name.trim(),
+        year: values.year,
+        organiserUnitId: values.organiserUnitId,
+        slogan: values.slogan?.trim() || null,
+      });
       message.success(t('campaigns.created'));
       onCreated(view);
     } catch (error) {
@@ -63,13 +78,26 @@ export function CreateCampaignModal({ open, onClose, units, onCreated }: { open:
     >
       <Typography.Paragraph type="secondary">{t('campaigns.createHelp')}</Typography.Paragraph>
       <Form form={form} layout="vertical">
-        <Form.Item name="name" label={t('campaign.name')} rules={[{ required: true, whitespace: true, message: t('campaign.nameRequired') }]}>
+        <Form.Item
+          name="name"
+          label={t('campaign.name')}
+          rules={[{ required: true, whitespace: true, message: t('campaign.nameRequired') }]}
+        >
           <Input maxLength={120} data-testid="campaign-create-name" />
         </Form.Item>
-        <Form.Item name="year" label={t('campaign.year')} rules={[{ required: true, type: 'integer', min: 2000, max: 2100, message: t('campaign.yearInvalid') }]}>
+        <Form.Item
+          name="year"
+          label={t('campaign.year')}
+          rules={[{ required: true, type: 'integer', min: 2000, max: 2100, message: t('campaign.yearInvalid') }]}
+        >
           <InputNumber min={2000} max={2100} precision={0} style={{ width: 160 }} data-testid="campaign-create-year" />
         </Form.Item>
-        <Form.Item name="organiserUnitId" label={t('campaign.organiser')} rules={[{ required: true, message: t('campaign.organiserRequired') }]} extra={t('campaigns.organiserHelp')}>
+        <Form.Item
+          name="organiserUnitId"
+          label={t('campaign.organiser')}
+          rules={[{ required: true, message: t('campaign.organiserRequired') }]}
+          extra={t('campaigns.organiserHelp')}
+        >
           <UnitPicker units={units} testId="campaign-create-organiser" />
         </Form.Item>
         <Form.Item name="slogan" label={t('campaign.slogan')}>

@@ -14,7 +14,17 @@ interface ItemFormValues {
 }
 
 /** The in-kind catalogue (大米 20斤/袋, 食用油 5L/桶): what a category's standard can include. */
-export function ItemCatalogueModal({ open, onClose, items, onChanged }: { open: boolean; onClose(): void; items: CatalogueItem[]; onChanged(): void }) {
+export function ItemCatalogueModal({
+  open,
+  onClose,
+  items,
+  onChanged,
+}: {
+  open: boolean;
+  onClose(): void;
+  items: CatalogueItem[];
+  onChanged(): void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const showError = useApiError();
@@ -24,14 +34,23 @@ export function ItemCatalogueModal({ open, onClose, items, onChanged }: { open: 
 
   const startEdit = (item: CatalogueItem | null) => {
     setEditingId(item?.id ?? null);
-    form.setFieldsValue(item ? { name: item.name, spec: item.spec, unitLabel: item.unitLabel, priceYuan: fenToYuanInput(item.unitPriceFen) } : { name: '', spec: '', unitLabel: '', priceYuan: '' });
+    form.setFieldsValue(
+      item
+        ? { name: item.name, spec: item.spec, unitLabel: item.unitLabel, priceYuan: fenToYuanInput(item.unitPriceFen) }
+        : { name: '', spec: '', unitLabel: '', priceYuan: '' },
+    );
   };
 
   const submit = async () => {
     const values = await form.validateFields();
     const price = parseYuanInput(values.priceYuan);
     if (!price.isValid) return;
-    const input = { name: values.name.trim(), spec: values.spec.trim(), unitLabel: values.unitLabel.trim(), unitPriceFen: price.fen };
+    const input = {
+      name: values.name.trim(),
+      spec: values.spec.trim(),
+      unitLabel: values.unitLabel.trim(),
+      unitPriceFen: price.fen,
+    };
     setIsSaving(true);
     try {
       if (editingId === null) await createItem(input);
@@ -59,8 +78,25 @@ export function ItemCatalogueModal({ open, onClose, items, onChanged }: { open: 
           { title: t('items.name'), dataIndex: 'name' },
           { title: t('items.spec'), dataIndex: 'spec' },
           { title: t('items.unitLabel'), dataIndex: 'unitLabel' },
-          { title: t('items.price'), dataIndex: 'unitPriceFen', align: 'right', render: (fen: number) => formatFen(fen) },
-          { title: '', key: 'edit', width: 60, render: (_v, item) => <Button type="link" icon={<EditOutlined />} onClick={() => startEdit(item)} aria-label={t('common.edit')} /> },
+          {
+            title: t('items.price'),
+            dataIndex: 'unitPriceFen',
+            align: 'right',
+            render: (fen: number) => formatFen(fen),
+          },
+          {
+            title: '',
+            key: 'edit',
+            width: 60,
+            render: (_v, item) => (
+              <Button
+                type="link"
+                icon={<EditOutlined />}
+                onClick={() => startEdit(item)}
+                aria-label={t('common.edit')}
+              />
+            ),
+          },
         ]}
         scroll={{ y: 240 }}
       />
@@ -70,17 +106,29 @@ export function ItemCatalogueModal({ open, onClose, items, onChanged }: { open: 
       <Form form={form} layout="vertical" initialValues={{ name: '', spec: '', unitLabel: '', priceYuan: '' }}>
         <Row gutter={8}>
           <Col span={7}>
-            <Form.Item name="name" label={t('items.name')} rules={[{ required: true, whitespace: true, message: t('items.nameRequired') }]}>
+            <Form.Item
+              name="name"
+              label={t('items.name')}
+              rules={[{ required: true, whitespace: true, message: t('items.nameRequired') }]}
+            >
               <Input maxLength={60} placeholder="大米" data-testid="item-name" />
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="spec" label={t('items.spec')} rules={[{ required: true, whitespace: true, message: t('items.specRequired') }]}>
+            <Form.Item
+              name="spec"
+              label={t('items.spec')}
+              rules={[{ required: true, whitespace: true, message: t('items.specRequired') }]}
+            >
               <Input maxLength={60} placeholder="20斤/袋" data-testid="item-spec" />
             </Form.Item>
           </Col>
           <Col span={4}>
-            <Form.Item name="unitLabel" label={t('items.unitLabel')} rules={[{ required: true, whitespace: true, message: t('items.unitLabelRequired') }]}>
+            <Form.Item
+              name="unitLabel"
+              label={t('items.unitLabel')}
+              rules={[{ required: true, whitespace: true, message: t('items.unitLabelRequired') }]}
+            >
               <Input maxLength={10} placeholder="袋" data-testid="item-unit" />
             </Form.Item>
           </Col>
@@ -90,7 +138,12 @@ export function ItemCatalogueModal({ open, onClose, items, onChanged }: { open: 
             </Form.Item>
           </Col>
         </Row>
-        <Button type="primary" onClick={() => void submit().catch(() => undefined)} loading={isSaving} data-testid="item-submit">
+        <Button
+          type="primary"
+          onClick={() => void submit().catch(() => undefined)}
+          loading={isSaving}
+          data-testid="item-submit"
+        >
           {editingId === null ? t('items.add') : t('common.save')}
         </Button>
         {editingId !== null && (

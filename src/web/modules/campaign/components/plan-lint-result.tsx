@@ -12,24 +12,66 @@ type PlanTotal = PlanReading['totals'][number];
 export function PlanLintResult({ reading }: { reading: PlanReading }) {
   const { t, lang } = useI18n();
   const problemLines = new Set(reading.problems.map((problem) => problem.line));
-  const money = (fen: number | null) => (fen === null ? <Typography.Text type="secondary">{t('lint.notStated')}</Typography.Text> : formatFen(fen));
+  const money = (fen: number | null) =>
+    fen === null ? <Typography.Text type="secondary">{t('lint.notStated')}</Typography.Text> : formatFen(fen);
 
   const itemColumns: TableColumnsType<PlanItem> = [
     { title: t('lint.line'), dataIndex: 'line', key: 'line', width: 70 },
     { title: t('lint.category'), dataIndex: 'category', key: 'category' },
-    { title: t('lint.layer'), dataIndex: 'layer', key: 'layer', width: 100, render: (layer: PlanItem['layer']) => layerLabel(layer, t) },
+    {
+      title: t('lint.layer'),
+      dataIndex: 'layer',
+      key: 'layer',
+      width: 100,
+      render: (layer: PlanItem['layer']) => layerLabel(layer, t),
+    },
     { title: t('lint.count'), dataIndex: 'count', key: 'count', align: 'right', width: 90 },
-    { title: t('lint.cash'), dataIndex: 'cashFen', key: 'cash', align: 'right', className: 'wn-money', render: (fen: number) => formatFen(fen) },
-    { title: t('lint.gift'), dataIndex: 'giftFen', key: 'gift', align: 'right', className: 'wn-money', render: (fen: number) => formatFen(fen) },
-    { title: t('lint.perPerson'), dataIndex: 'perPersonFen', key: 'perPerson', align: 'right', className: 'wn-money', render: (fen: number) => formatFen(fen) },
-    { title: t('lint.stated'), dataIndex: 'statedFen', key: 'stated', align: 'right', className: 'wn-money', render: money },
+    {
+      title: t('lint.cash'),
+      dataIndex: 'cashFen',
+      key: 'cash',
+      align: 'right',
+      className: 'wn-money',
+      render: (fen: number) => formatFen(fen),
+    },
+    {
+      title: t('lint.gift'),
+      dataIndex: 'giftFen',
+      key: 'gift',
+      align: 'right',
+      className: 'wn-money',
+      render: (fen: number) => formatFen(fen),
+    },
+    {
+      title: t('lint.perPerson'),
+      dataIndex: 'perPersonFen',
+      key: 'perPerson',
+      align: 'right',
+      className: 'wn-money',
+      render: (fen: number) => formatFen(fen),
+    },
+    {
+      title: t('lint.stated'),
+      dataIndex: 'statedFen',
+      key: 'stated',
+      align: 'right',
+      className: 'wn-money',
+      render: money,
+    },
     {
       title: t('lint.computed'),
       dataIndex: 'computedFen',
       key: 'computed',
       align: 'right',
       className: 'wn-money',
-      render: (fen: number, item) => (problemLines.has(item.line) ? <Typography.Text type="danger" strong>{formatFen(fen)}</Typography.Text> : formatFen(fen)),
+      render: (fen: number, item) =>
+        problemLines.has(item.line) ? (
+          <Typography.Text type="danger" strong>
+            {formatFen(fen)}
+          </Typography.Text>
+        ) : (
+          formatFen(fen)
+        ),
     },
   ];
 
@@ -38,14 +80,34 @@ export function PlanLintResult({ reading }: { reading: PlanReading }) {
     {
       title: t('lint.totalKind'),
       key: 'kind',
-      render: (_v, total) => (total.kind === 'grand-total' ? t('lint.grandTotal') : t('lint.subtotal', { layer: total.layer ? layerLabel(total.layer, t) : '' })),
+      render: (_v, total) =>
+        total.kind === 'grand-total'
+          ? t('lint.grandTotal')
+          : t('lint.subtotal', { layer: total.layer ? layerLabel(total.layer, t) : '' }),
     },
-    { title: t('lint.stated'), dataIndex: 'statedFen', key: 'stated', align: 'right', className: 'wn-money', render: money },
-    { title: t('lint.computed'), dataIndex: 'computedFen', key: 'computed', align: 'right', className: 'wn-money', render: (fen: number) => formatFen(fen) },
+    {
+      title: t('lint.stated'),
+      dataIndex: 'statedFen',
+      key: 'stated',
+      align: 'right',
+      className: 'wn-money',
+      render: money,
+    },
+    {
+      title: t('lint.computed'),
+      dataIndex: 'computedFen',
+      key: 'computed',
+      align: 'right',
+      className: 'wn-money',
+      render: (fen: number) => formatFen(fen),
+    },
   ];
 
   const rowProps = (line: number) =>
-    ({ 'data-testid': `lint-row-${line}`, 'data-problem': problemLines.has(line) ? 'true' : 'false' }) as HTMLAttributes<HTMLElement>;
+    ({
+      'data-testid': `lint-row-${line}`,
+      'data-problem': problemLines.has(line) ? 'true' : 'false',
+    }) as HTMLAttributes<HTMLElement>;
 
   return (
     <div data-testid="lint-result">

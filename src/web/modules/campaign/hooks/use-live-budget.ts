@@ -16,15 +16,26 @@ export interface LiveBudgetSources {
   matchingFunds: MatchingFund[];
 }
 
-export function useLiveBudget({ form, catalogue, savedCategories, matchingFunds }: LiveBudgetSources): { categories: CampaignCategory[]; budget: Budget | null } {
+export function useLiveBudget({ form, catalogue, savedCategories, matchingFunds }: LiveBudgetSources): {
+  categories: CampaignCategory[];
+  budget: Budget | null;
+} {
   const rows = Form.useWatch('categories', { form, preserve: true }) as CategoryRow[] | undefined;
-  const categories = useMemo(() => toBudgetCategories(rows ?? form.getFieldValue('categories'), catalogue, savedCategories), [rows, form, catalogue, savedCategories]);
+  const categories = useMemo(
+    () => toBudgetCategories(rows ?? form.getFieldValue('categories'), catalogue, savedCategories),
+    [rows, form, catalogue, savedCategories],
+  );
   const budget = useMemo(() => computeBudgetSafe(categories, [], matchingFunds), [categories, matchingFunds]);
   return { categories, budget };
 }
 
 /** One row's standard per person and its total (count × standard), for the categories table. */
-export function useLiveRowAmounts(form: FormInstance<CampaignFormValues>, index: number, catalogue: CatalogueItem[], savedCategories: CampaignCategory[]) {
+export function useLiveRowAmounts(
+  form: FormInstance<CampaignFormValues>,
+  index: number,
+  catalogue: CatalogueItem[],
+  savedCategories: CampaignCategory[],
+) {
   const row = Form.useWatch(['categories', index], { form, preserve: true }) as CategoryRow | undefined;
   return useMemo(() => {
     const category = row ? toBudgetCategories([row], catalogue, savedCategories)[0] : undefined;

@@ -81,19 +81,40 @@ export function CreateAccountModal({
         >
           <Input autoComplete="off" maxLength={64} data-testid="account-username" />
         </Form.Item>
-        <Form.Item name="displayName" label={t('accounts.displayName')} rules={[{ required: true, whitespace: true, message: t('accounts.displayNameRequired') }]}>
-          <Input maxLength={100} placeholder={t('accounts.displayNamePlaceholder')} data-testid="account-display-name" />
+        <Form.Item
+          name="displayName"
+          label={t('accounts.displayName')}
+          rules={[{ required: true, whitespace: true, message: t('accounts.displayNameRequired') }]}
+        >
+          <Input
+            maxLength={100}
+            placeholder={t('accounts.displayNamePlaceholder')}
+            data-testid="account-display-name"
+          />
         </Form.Item>
         <Form.Item name="role" label={t('accounts.role')} rules={[{ required: true }]}>
           <Select
             data-testid="account-role"
-            options={roles.map((option) => ({ value: option.role, label: lang === 'zh' ? option.labelZh : roleLabel(option.role, t) }))}
+            options={roles.map((option) => ({
+              value: option.role,
+              label: lang === 'zh' ? option.labelZh : roleLabel(option.role, t),
+            }))}
           />
         </Form.Item>
-        <Form.Item name="unitId" label={t('accounts.unit')} rules={[{ required: true, message: t('accounts.unitRequired') }]} extra={t('accounts.unitHelp')}>
+        <Form.Item
+          name="unitId"
+          label={t('accounts.unit')}
+          rules={[{ required: true, message: t('accounts.unitRequired') }]}
+          extra={t('accounts.unitHelp')}
+        >
           <UnitPicker units={units} testId="account-unit" />
         </Form.Item>
-        <Form.Item name="password" label={t('accounts.password')} extra={t('accounts.passwordHelp')} rules={[{ min: 8, message: t('password.tooShort') }]}>
+        <Form.Item
+          name="password"
+          label={t('accounts.password')}
+          extra={t('accounts.passwordHelp')}
+          rules={[{ min: 8, message: t('password.tooShort') }]}
+        >
           <Input.Password autoComplete="new-password" maxLength={200} />
         </Form.Item>
       </Form>
@@ -102,17 +123,38 @@ export function CreateAccountModal({
 }
 
 /** Shown exactly once: the server keeps only the hash. */
-export function OneTimePasswordModal({ value, onClose }: { value: { username: string; password: string } | null; onClose(): void }) {
+export function OneTimePasswordModal({
+  value,
+  onClose,
+}: {
+  value: { username: string; password: string } | null;
+  onClose(): void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   return (
-    <Modal open={value !== null} title={t('accounts.otpTitle')} onOk={onClose} onCancel={onClose} cancelButtonProps={{ style: { display: 'none' } }} okText={t('accounts.otpDone')} destroyOnHidden>
+    <Modal
+      open={value !== null}
+      title={t('accounts.otpTitle')}
+      onOk={onClose}
+      onCancel={onClose}
+      cancelButtonProps={{ style: { display: 'none' } }}
+      okText={t('accounts.otpDone')}
+      destroyOnHidden
+    >
       {value && (
         <>
           <Typography.Paragraph>{t('accounts.otpIntro', { username: value.username })}</Typography.Paragraph>
           <Typography.Paragraph
             copyable={{ text: value.password, onCopy: () => message.success(t('common.copied')) }}
-            style={{ fontSize: 22, fontFamily: 'monospace', background: '#fafafa', padding: '8px 12px', border: '1px dashed #d9d9d9', borderRadius: 6 }}
+            style={{
+              fontSize: 22,
+              fontFamily: 'monospace',
+              background: '#fafafa',
+              padding: '8px 12px',
+              border: '1px dashed #d9d9d9',
+              borderRadius: 6,
+            }}
           >
             <span data-testid="one-time-password">{value.password}</span>
           </Typography.Paragraph>

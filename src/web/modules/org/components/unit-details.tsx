@@ -19,10 +19,28 @@ interface UnitDetailsProps {
   onClose(): Promise<void>;
 }
 
-export function UnitDetails({ unit, isLoading, error, byId, childCount, canManage, isOwnUnit, onAddChild, onRename, onMove, onClose }: UnitDetailsProps) {
+export function UnitDetails({
+  unit,
+  isLoading,
+  error,
+  byId,
+  childCount,
+  canManage,
+  isOwnUnit,
+  onAddChild,
+  onRename,
+  onMove,
+  onClose,
+}: UnitDetailsProps) {
   const { t } = useI18n();
   if (error) {
-    return <Result status={error.status === 404 ? '404' : 'warning'} title={<span data-testid="unit-error">{error.message}</span>} subTitle={t('units.errorHint')} />;
+    return (
+      <Result
+        status={error.status === 404 ? '404' : 'warning'}
+        title={<span data-testid="unit-error">{error.message}</span>}
+        subTitle={t('units.errorHint')}
+      />
+    );
   }
   if (isLoading && !unit) return <Spin />;
   if (!unit) return <Empty description={t('units.pickOne')} />;
@@ -38,11 +56,26 @@ export function UnitDetails({ unit, isLoading, error, byId, childCount, canManag
         <Tag>{unitKindLabel(unit.kind, t)}</Tag>
         {isClosed && <Tag color="default">{t('units.closed')}</Tag>}
       </Space>
-      {isClosed && <Alert type="info" showIcon title={t('units.closedNotice', { at: new Date(unit.closedAt!).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' }) })} style={{ marginBottom: 16 }} />}
+      {isClosed && (
+        <Alert
+          type="info"
+          showIcon
+          title={t('units.closedNotice', {
+            at: new Date(unit.closedAt!).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' }),
+          })}
+          style={{ marginBottom: 16 }}
+        />
+      )}
       <Descriptions column={1} bordered size="small" style={{ marginBottom: 16 }}>
-        <Descriptions.Item label={t('units.path')}>{unitPathNames(unit, byId).join(' / ') || unit.name}</Descriptions.Item>
-        <Descriptions.Item label={t('units.code')}>{unit.code ?? <Typography.Text type="secondary">{t('common.none')}</Typography.Text>}</Descriptions.Item>
-        <Descriptions.Item label={t('units.regionCode')}>{unit.regionCode ?? <Typography.Text type="secondary">{t('common.none')}</Typography.Text>}</Descriptions.Item>
+        <Descriptions.Item label={t('units.path')}>
+          {unitPathNames(unit, byId).join(' / ') || unit.name}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('units.code')}>
+          {unit.code ?? <Typography.Text type="secondary">{t('common.none')}</Typography.Text>}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('units.regionCode')}>
+          {unit.regionCode ?? <Typography.Text type="secondary">{t('common.none')}</Typography.Text>}
+        </Descriptions.Item>
         <Descriptions.Item label={t('units.childCount')}>{childCount}</Descriptions.Item>
       </Descriptions>
       {canManage && !isClosed && (

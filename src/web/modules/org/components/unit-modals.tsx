@@ -2,7 +2,14 @@ import { App, Form, Input, Modal, Select, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../../app/i18n.ts';
 import { useApiError } from '../../../app/use-api-error.tsx';
-import { addRegion, createUnit, updateUnit, type RegionImportResult, type Unit, type UnitKind } from '../api/org-api.ts';
+import {
+  addRegion,
+  createUnit,
+  updateUnit,
+  type RegionImportResult,
+  type Unit,
+  type UnitKind,
+} from '../api/org-api.ts';
 import { UNIT_KIND_OPTIONS, suggestedChildKind, unitKindLabel } from '../unit-labels.ts';
 import { UnitPicker } from './unit-tree.tsx';
 
@@ -11,7 +18,12 @@ interface ModalBaseProps {
   onClose(): void;
 }
 
-export function AddChildUnitModal({ open, onClose, parent, onCreated }: ModalBaseProps & { parent: Unit | undefined; onCreated(unit: Unit): void }) {
+export function AddChildUnitModal({
+  open,
+  onClose,
+  parent,
+  onCreated,
+}: ModalBaseProps & { parent: Unit | undefined; onCreated(unit: Unit): void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const showError = useApiError();
@@ -27,7 +39,12 @@ export function AddChildUnitModal({ open, onClose, parent, onCreated }: ModalBas
     const values = await form.validateFields();
     setIsSaving(true);
     try {
-      const unit = await createUnit({ parentId: parent.id, name: values.name.trim(), kind: values.kind, code: values.code?.trim() || null });
+      const unit = await createUnit({
+        parentId: parent.id,
+        name: values.name.trim(),
+        kind: values.kind,
+        code: values.code?.trim() || null,
+      });
       message.success(t('units.created', { name: unit.name }));
       onCreated(unit);
       onClose();
@@ -51,13 +68,25 @@ export function AddChildUnitModal({ open, onClose, parent, onCreated }: ModalBas
       forceRender
     >
       <Form form={form} layout="vertical" requiredMark="optional">
-        <Form.Item name="name" label={t('units.name')} rules={[{ required: true, whitespace: true, message: t('units.nameRequired') }]}>
+        <Form.Item
+          name="name"
+          label={t('units.name')}
+          rules={[{ required: true, whitespace: true, message: t('units.nameRequired') }]}
+        >
           <Input maxLength={100} placeholder={t('units.namePlaceholder')} data-testid="unit-child-name" />
         </Form.Item>
         <Form.Item name="kind" label={t('units.kind')} rules={[{ required: true }]}>
-          <Select options={UNIT_KIND_OPTIONS.map((kind) => ({ value: kind, label: unitKindLabel(kind, t) }))} data-testid="unit-child-kind" />
+          <Select
+            options={UNIT_KIND_OPTIONS.map((kind) => ({ value: kind, label: unitKindLabel(kind, t) }))}
+            data-testid="unit-child-kind"
+          />
         </Form.Item>
-        <Form.Item name="code" label={t('units.code')} extra={t('units.codeHelp')} rules={[{ pattern: /^[0-9A-Za-z-]{0,32}$/, message: t('units.codeInvalid') }]}>
+        <Form.Item
+          name="code"
+          label={t('units.code')}
+          extra={t('units.codeHelp')}
+          rules={[{ pattern: /^[0-9A-Za-z-]{0,32}$/, message: t('units.codeInvalid') }]}
+        >
           <Input maxLength={32} data-testid="unit-child-code" />
         </Form.Item>
       </Form>
@@ -65,7 +94,12 @@ export function AddChildUnitModal({ open, onClose, parent, onCreated }: ModalBas
   );
 }
 
-export function RenameUnitModal({ open, onClose, unit, onSaved }: ModalBaseProps & { unit: Unit | undefined; onSaved(unit: Unit): void }) {
+export function RenameUnitModal({
+  open,
+  onClose,
+  unit,
+  onSaved,
+}: ModalBaseProps & { unit: Unit | undefined; onSaved(unit: Unit): void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const showError = useApiError();
@@ -105,10 +139,19 @@ export function RenameUnitModal({ open, onClose, unit, onSaved }: ModalBaseProps
       forceRender
     >
       <Form form={form} layout="vertical" requiredMark="optional">
-        <Form.Item name="name" label={t('units.name')} rules={[{ required: true, whitespace: true, message: t('units.nameRequired') }]}>
+        <Form.Item
+          name="name"
+          label={t('units.name')}
+          rules={[{ required: true, whitespace: true, message: t('units.nameRequired') }]}
+        >
           <Input maxLength={100} data-testid="unit-rename-name" />
         </Form.Item>
-        <Form.Item name="code" label={t('units.code')} extra={t('units.codeHelp')} rules={[{ pattern: /^[0-9A-Za-z-]{0,32}$/, message: t('units.codeInvalid') }]}>
+        <Form.Item
+          name="code"
+          label={t('units.code')}
+          extra={t('units.codeHelp')}
+          rules={[{ pattern: /^[0-9A-Za-z-]{0,32}$/, message: t('units.codeInvalid') }]}
+        >
           <Input maxLength={32} />
         </Form.Item>
       </Form>
@@ -116,7 +159,13 @@ export function RenameUnitModal({ open, onClose, unit, onSaved }: ModalBaseProps
   );
 }
 
-export function MoveUnitModal({ open, onClose, unit, units, onSaved }: ModalBaseProps & { unit: Unit | undefined; units: Unit[]; onSaved(unit: Unit): void }) {
+export function MoveUnitModal({
+  open,
+  onClose,
+  unit,
+  units,
+  onSaved,
+}: ModalBaseProps & { unit: Unit | undefined; units: Unit[]; onSaved(unit: Unit): void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const showError = useApiError();
@@ -156,7 +205,11 @@ export function MoveUnitModal({ open, onClose, unit, units, onSaved }: ModalBase
     >
       <Typography.Paragraph type="secondary">{t('units.moveHelp')}</Typography.Paragraph>
       <Form form={form} layout="vertical">
-        <Form.Item name="parentId" label={t('units.newParent')} rules={[{ required: true, message: t('units.newParentRequired') }]}>
+        <Form.Item
+          name="parentId"
+          label={t('units.newParent')}
+          rules={[{ required: true, message: t('units.newParentRequired') }]}
+        >
           <UnitPicker units={units} excludeSubtreeOf={unit?.id} testId="unit-move-parent" />
         </Form.Item>
       </Form>
@@ -164,7 +217,13 @@ export function MoveUnitModal({ open, onClose, unit, units, onSaved }: ModalBase
   );
 }
 
-export function AddRegionModal({ open, onClose, units, defaultParentId, onAdded }: ModalBaseProps & { units: Unit[]; defaultParentId?: number; onAdded(result: RegionImportResult): void }) {
+export function AddRegionModal({
+  open,
+  onClose,
+  units,
+  defaultParentId,
+  onAdded,
+}: ModalBaseProps & { units: Unit[]; defaultParentId?: number; onAdded(result: RegionImportResult): void }) {
   const { t } = useI18n();
   const { modal } = App.useApp();
   const showError = useApiError();
@@ -187,7 +246,11 @@ export function AddRegionModal({ open, onClose, units, defaultParentId, onAdded 
         content: (
           <div data-testid="region-result">
             {result.towns > 0 || result.villages > 0
-              ? t('units.regionAddedCounts', { towns: result.towns, villages: result.villages, created: result.created })
+              ? t('units.regionAddedCounts', {
+                  towns: result.towns,
+                  villages: result.villages,
+                  created: result.created,
+                })
               : t('units.regionAddedTotal', { created: result.created })}
           </div>
         ),

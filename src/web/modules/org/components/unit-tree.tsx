@@ -1,5 +1,5 @@
-import { Empty, Input, Tag, Tree, TreeSelect, type TreeDataNode } from 'antd';
-import { useMemo, useState, type Key } from 'react';
+import { Empty, Input, Tag, Tree, TreeSelect, type GetRef, type TreeDataNode } from 'antd';
+import { useEffect, useMemo, useRef, useState, type Key } from 'react';
 import { useI18n, type Translate } from '../../../app/i18n.ts';
 import type { Unit } from '../api/org-api.ts';
 import { unitKindLabel } from '../unit-labels.ts';
@@ -36,7 +36,11 @@ export function subtreeIds(units: Unit[], rootId: number): Set<number> {
 function matchesFilter(node: UnitNode, filter: string): boolean {
   if (!filter) return true;
   const { name, code } = node.unit;
-  return name.includes(filter) || (code ?? '').includes(filter) || node.children.some((child) => matchesFilter(child, filter));
+  return (
+    name.includes(filter) ||
+    (code ?? '').includes(filter) ||
+    node.children.some((child) => matchesFilter(child, filter))
+  );
 }
 
 function toTreeData(nodes: UnitNode[], t: Translate, filter: string): TreeDataNode[] {
@@ -45,7 +49,10 @@ function toTreeData(nodes: UnitNode[], t: Translate, filter: string): TreeDataNo
     .map((node) => ({
       key: node.unit.id,
       title: (
-        <span data-testid={`unit-node-${node.unit.id}`} style={node.unit.closedAt ? { color: '#999', textDecoration: 'line-through' } : undefined}>
+        <span
+          data-testid={`unit-node-${node.unit.id}`}
+          style={node.unit.closedAt ? { color: '#999', textDecoration: 'line-through' } : undefined}
+        >
           {node.unit.name}
           <span style={{ color: '#999', marginLeft: 6, fontSize: 12 }}>{unitKindLabel(node.unit.kind, t)}</span>
           {node.unit.closedAt && (
@@ -72,8 +79,27 @@ export function UnitTree({ units, selectedId, onSelect }: UnitTreeProps) {
   const treeData = useMemo(() => toTreeData(forest, t, filter.trim()), [forest, t, filter]);
   const [expanded, setExpanded] = useState<Key[] | null>(null);
   // open the top two levels at first; a whole district (300+ villages) stays folded
-  const defaultExpanded = useMemo(() => forest.flatMap((root) => [root.unit.id, ...root.children.map((child) => child.unit.id)]), [forest]);
+  const defaultExpanded = useMemo(
+    () => forest.flatMap((root) => [root.unit.id, ...root.children.map((child) => child.unit.id)]),
+    [forest],
+  );
   const expandedKeys = filter.trim() ? units.map((unit) => unit.id) : (expanded ?? defaultExpanded);
+  const treeRef = useRef<GetRef<typeof Tree>>(null);
+
+  // a unit chosen by link (/units/123) may sit deep in a folded district: open its ancestors, scroll to it
+  useEffect(() => {
+    if (selectedId === null) return;
+    const selected = units.find((unit) => unit.id === selectedId);
+    if (!selected) return;
+    const ancestors = selected.path.split('/').filter(Boolean).map(Number).filter((id) => id !== selectedId);
+    setExpanded((current) => {
+      const base = current ?? defaultExpanded;
+      const missing = ancestors.filter((id) => !base.includes(id));
+      return missing.length === 0 ? current : [...base, ...missing];
+    });
+    const timer = window.setTimeout(() => treeRef.current?.scrollTo({ key: selectedId, align: 'auto' }), 50);
+    return () => window.clearTimeout(timer);
+  }, [selectedId, units, defaultExpanded]);
 
   if (units.length === 0) return <Empty description={t('units.emptyTree')} />;
   return (
@@ -86,6 +112,7 @@ export function UnitTree({ units, selectedId, onSelect }: UnitTreeProps) {
         data-testid="unit-tree-search"
       />
       <Tree
+        ref={treeRef}
         showLine
         blockNode
         treeData={treeData}
@@ -123,7 +150,17 @@ interface PickerNode {
 }
 
 /** Choose one open unit from the account's subtree. */
-export function UnitPicker({ units, value, onChange, excludeSubtreeOf, placeholder, allowClear, disabled, testId, style }: UnitPickerProps) {
+export function UnitPicker({
+  units,
+  value,
+  onChange,
+  excludeSubtreeOf,
+  placeholder,
+  allowClear,
+  disabled,
+  testId,
+  style,
+}: UnitPickerProps) {
   const { t } = useI18n();
   const treeData = useMemo(() => {
     const excluded = excludeSubtreeOf === undefined ? new Set<number>() : subtreeIds(units, excludeSubtreeOf);

@@ -27,8 +27,16 @@ export function ActivitiesTab({ canEdit }: { canEdit: boolean }) {
             >
               <Row gutter={12}>
                 <Col xs={24} md={10}>
-                  <Form.Item name={[field.name, 'title']} label={t('activities.title')} rules={[{ required: true, whitespace: true, message: t('activities.titleRequired') }]}>
-                    <Input maxLength={200} placeholder={t('activities.titlePlaceholder')} data-testid={`activity-${index}-title`} />
+                  <Form.Item
+                    name={[field.name, 'title']}
+                    label={t('activities.title')}
+                    rules={[{ required: true, whitespace: true, message: t('activities.titleRequired') }]}
+                  >
+                    <Input
+                      maxLength={200}
+                      placeholder={t('activities.titlePlaceholder')}
+                      data-testid={`activity-${index}-title`}
+                    />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={9}>
@@ -37,22 +45,39 @@ export function ActivitiesTab({ canEdit }: { canEdit: boolean }) {
                     label={t('activities.responsibleUnits')}
                     rules={[{ required: true, whitespace: true, message: t('activities.responsibleUnitsRequired') }]}
                   >
-                    <Input maxLength={400} placeholder={t('activities.responsibleUnitsPlaceholder')} data-testid={`activity-${index}-units`} />
+                    <Input
+                      maxLength={400}
+                      placeholder={t('activities.responsibleUnitsPlaceholder')}
+                      data-testid={`activity-${index}-units`}
+                    />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={5}>
-                  <Form.Item name={[field.name, 'dueOn']} label={t('activities.dueOn')} rules={[{ pattern: /^(\d{4}-\d{2}-\d{2})?$/, message: t('phases.dateInvalid') }]}>
+                  <Form.Item
+                    name={[field.name, 'dueOn']}
+                    label={t('activities.dueOn')}
+                    rules={[{ pattern: /^(\d{4}-\d{2}-\d{2})?$/, message: t('phases.dateInvalid') }]}
+                  >
                     <Input type="date" />
                   </Form.Item>
                 </Col>
               </Row>
-              <Form.Item name={[field.name, 'description']} label={t('activities.description')} style={{ marginBottom: 0 }}>
+              <Form.Item
+                name={[field.name, 'description']}
+                label={t('activities.description')}
+                style={{ marginBottom: 0 }}
+              >
                 <Input.TextArea autoSize={{ minRows: 1, maxRows: 8 }} maxLength={4000} />
               </Form.Item>
             </Card>
           ))}
           {canEdit && (
-            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ title: '', responsibleUnits: '', dueOn: '', description: '' })} data-testid="activity-add">
+            <Button
+              type="dashed"
+              icon={<PlusOutlined />}
+              onClick={() => add({ title: '', responsibleUnits: '', dueOn: '', description: '' })}
+              data-testid="activity-add"
+            >
               {t('activities.add')}
             </Button>
           )}

@@ -16,10 +16,14 @@ export function AffordabilityCalculator({ categories }: { categories: CampaignCa
 
   const availableParse = parseYuanInput(available);
   const standardParse = parseYuanInput(standard);
-  const availableError = available.trim() && !availableParse.isValid ? yuanProblemMessage(availableParse.problem, t) : null;
+  const availableError =
+    available.trim() && !availableParse.isValid ? yuanProblemMessage(availableParse.problem, t) : null;
   let standardError = standard.trim() && !standardParse.isValid ? yuanProblemMessage(standardParse.problem, t) : null;
   if (!standardError && standardParse.isValid && standardParse.fen === 0) standardError = t('afford.standardZero');
-  const result = availableParse.isValid && standardParse.isValid && standardParse.fen > 0 ? householdsAffordable(availableParse.fen, standardParse.fen) : null;
+  const result =
+    availableParse.isValid && standardParse.isValid && standardParse.fen > 0
+      ? householdsAffordable(availableParse.fen, standardParse.fen)
+      : null;
 
   const standards = categories
     .map((category) => ({ name: category.name, fen: perPersonFen(category) }))
@@ -31,13 +35,35 @@ export function AffordabilityCalculator({ categories }: { categories: CampaignCa
       <Form layout="vertical" component="div">
         <Row gutter={12}>
           <Col xs={24} md={8}>
-            <Form.Item label={t('afford.available')} validateStatus={availableError ? 'error' : undefined} help={availableError}>
-              <Input value={available} onChange={(event) => setAvailable(event.target.value)} inputMode="decimal" suffix={t('common.yuan')} placeholder="100000" data-testid="afford-available" />
+            <Form.Item
+              label={t('afford.available')}
+              validateStatus={availableError ? 'error' : undefined}
+              help={availableError}
+            >
+              <Input
+                value={available}
+                onChange={(event) => setAvailable(event.target.value)}
+                inputMode="decimal"
+                suffix={t('common.yuan')}
+                placeholder="100000"
+                data-testid="afford-available"
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item label={t('afford.standard')} validateStatus={standardError ? 'error' : undefined} help={standardError}>
-              <Input value={standard} onChange={(event) => setStandard(event.target.value)} inputMode="decimal" suffix={t('afford.perHousehold')} placeholder="2000" data-testid="afford-standard" />
+            <Form.Item
+              label={t('afford.standard')}
+              validateStatus={standardError ? 'error' : undefined}
+              help={standardError}
+            >
+              <Input
+                value={standard}
+                onChange={(event) => setStandard(event.target.value)}
+                inputMode="decimal"
+                suffix={t('afford.perHousehold')}
+                placeholder="2000"
+                data-testid="afford-standard"
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
@@ -45,7 +71,10 @@ export function AffordabilityCalculator({ categories }: { categories: CampaignCa
               <Select
                 placeholder={t('afford.fromCategoryPlaceholder')}
                 disabled={standards.length === 0}
-                options={standards.map((entry, index) => ({ value: index, label: `${entry.name}：${formatFen(entry.fen)}${t('common.yuan')}` }))}
+                options={standards.map((entry, index) => ({
+                  value: index,
+                  label: `${entry.name}：${formatFen(entry.fen)}${t('common.yuan')}`,
+                }))}
                 onChange={(index: number) => {
                   const entry = standards[index];
                   if (entry) setStandard(fenToYuanInput(entry.fen));
@@ -57,13 +86,28 @@ export function AffordabilityCalculator({ categories }: { categories: CampaignCa
       </Form>
       <Row gutter={12}>
         <Col span={8}>
-          <Statistic title={t('afford.households')} value={result ? result.households : '—'} suffix={result ? t('afford.householdUnit') : undefined} data-testid="afford-households" />
+          <Statistic
+            title={t('afford.households')}
+            value={result ? result.households : '—'}
+            suffix={result ? t('afford.householdUnit') : undefined}
+            data-testid="afford-households"
+          />
         </Col>
         <Col span={8}>
-          <Statistic title={t('afford.spent')} value={result ? formatFen(result.spentFen) : '—'} suffix={result ? t('common.yuan') : undefined} data-testid="afford-spent" />
+          <Statistic
+            title={t('afford.spent')}
+            value={result ? formatFen(result.spentFen) : '—'}
+            suffix={result ? t('common.yuan') : undefined}
+            data-testid="afford-spent"
+          />
         </Col>
         <Col span={8}>
-          <Statistic title={t('afford.remainder')} value={result ? formatFen(result.remainderFen) : '—'} suffix={result ? t('common.yuan') : undefined} data-testid="afford-remainder" />
+          <Statistic
+            title={t('afford.remainder')}
+            value={result ? formatFen(result.remainderFen) : '—'}
+            suffix={result ? t('common.yuan') : undefined}
+            data-testid="afford-remainder"
+          />
         </Col>
       </Row>
     </Card>

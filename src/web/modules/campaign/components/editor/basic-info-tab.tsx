@@ -8,18 +8,29 @@ export function BasicInfoTab({ organiserUnitName }: { organiserUnitName: string 
     <div style={{ maxWidth: 880 }}>
       <Row gutter={16}>
         <Col xs={24} md={14}>
-          <Form.Item name="name" label={t('campaign.name')} rules={[{ required: true, whitespace: true, message: t('campaign.nameRequired') }]}>
+          <Form.Item
+            name="name"
+            label={t('campaign.name')}
+            rules={[{ required: true, whitespace: true, message: t('campaign.nameRequired') }]}
+          >
             <Input maxLength={120} placeholder={t('campaign.namePlaceholder')} data-testid="campaign-name" />
           </Form.Item>
         </Col>
         <Col xs={12} md={5}>
-          <Form.Item name="year" label={t('campaign.year')} rules={[{ required: true, type: 'integer', min: 2000, max: 2100, message: t('campaign.yearInvalid') }]}>
+          <Form.Item
+            name="year"
+            label={t('campaign.year')}
+            rules={[{ required: true, type: 'integer', min: 2000, max: 2100, message: t('campaign.yearInvalid') }]}
+          >
             <InputNumber min={2000} max={2100} precision={0} style={{ width: '100%' }} data-testid="campaign-year" />
           </Form.Item>
         </Col>
         <Col xs={12} md={5}>
           <Form.Item name="status" label={t('campaign.status')} rules={[{ required: true }]}>
-            <Select options={CAMPAIGN_STATUSES.map((status) => ({ value: status, label: statusLabel(status, t) }))} data-testid="campaign-status" />
+            <Select
+              options={CAMPAIGN_STATUSES.map((status) => ({ value: status, label: statusLabel(status, t) }))}
+              data-testid="campaign-status"
+            />
           </Form.Item>
         </Col>
       </Row>

@@ -60,16 +60,27 @@ export default function BudgetChart({ slices, kind, yuanLabel, locale }: BudgetC
             ],
           }
         : {
-            tooltip: { trigger: 'axis' as const, formatter: (params: unknown) => tooltipText(Array.isArray(params) ? params[0] : params, label) },
+            tooltip: {
+              trigger: 'axis' as const,
+              formatter: (params: unknown) => tooltipText(Array.isArray(params) ? params[0] : params, label),
+            },
             grid: { left: 8, right: 24, top: 16, bottom: 8, containLabel: true },
             xAxis: { type: 'value' as const, axisLabel: { formatter: (value: number) => compact.format(value) } },
             yAxis: { type: 'category' as const, data: slices.map((slice) => slice.name).reverse() },
-            series: [{ type: 'bar' as const, data: [...data].reverse(), barMaxWidth: 24, itemStyle: { color: '#d4380d' } }],
+            series: [
+              { type: 'bar' as const, data: [...data].reverse(), barMaxWidth: 24, itemStyle: { color: '#d4380d' } },
+            ],
           };
     chart.current?.setOption(option, { notMerge: true });
   }, [slices, kind, yuanLabel, locale]);
 
-  return <div ref={container} style={{ width: '100%', height: kind === 'bar' ? Math.max(160, slices.length * 34 + 48) : 300 }} data-testid="budget-chart" />;
+  return (
+    <div
+      ref={container}
+      style={{ width: '100%', height: kind === 'bar' ? Math.max(160, slices.length * 34 + 48) : 300 }}
+      data-testid="budget-chart"
+    />
+  );
 }
 
 function tooltipText(params: unknown, label: (name: string) => string): string {

@@ -1,5 +1,5 @@
 import { Alert, Card, Col, Empty, Row, Segmented, Space, Spin, Table, Typography, type TableColumnsType } from 'antd';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useDeferredValue, useMemo, useState } from 'react';
 import { useI18n } from '../../../../app/i18n.ts';
 import { formatFen } from '../../../../app/money-input.ts';
 import type { Budget, CampaignCategory } from '../../api/campaign-api.ts';
@@ -50,24 +50,83 @@ export function BudgetPanel({ budget, categories, hasUnsavedChanges }: BudgetPan
             totalFen: line.totalFen,
           }),
         );
-      result.push({ key: `subtotal-${layer.layer}`, kind: 'subtotal', name: t('budget.layerSubtotal', { layer: layerLabel(layer.layer, t) }), count: layer.count, totalFen: layer.totalFen });
+      result.push({
+        key: `subtotal-${layer.layer}`,
+        kind: 'subtotal',
+        name: t('budget.layerSubtotal', { layer: layerLabel(layer.layer, t) }),
+        count: layer.count,
+        totalFen: layer.totalFen,
+      });
     }
-    result.push({ key: 'total', kind: 'total', name: t('budget.grandTotal'), count: budget.totalCount, totalFen: budget.grandTotalFen });
+    result.push({
+      key: 'total',
+      kind: 'total',
+      name: t('budget.grandTotal'),
+      count: budget.totalCount,
+      totalFen: budget.grandTotalFen,
+    });
     return result;
   }, [budget, t]);
 
-  const slices = useMemo(() => (budget?.lines ?? []).filter((line) => line.totalFen > 0).map((line) => ({ name: line.name, totalFen: line.totalFen })), [budget]);
+  const slices = useMemo(
+    () =>
+      (budget?.lines ?? [])
+        .filter((line) => line.totalFen > 0)
+        .map((line) => ({ name: line.name, totalFen: line.totalFen })),
+    [budget],
+  );
+  // the chart redraws after the figures, at low priority, so typing never waits for it
+  const chartSlices = useDeferredValue(slices);
 
   if (!budget) return <Alert type="error" showIcon title={t('budget.overflow')} />;
 
   const money = (fen: number | undefined) => (fen === undefined ? '' : formatFen(fen));
   const columns: TableColumnsType<BudgetRow> = [
-    { title: t('budget.category'), dataIndex: 'name', key: 'name', render: (name: string, row) => (row.kind === 'line' ? name : <strong>{name}</strong>) },
-    { title: t('budget.count'), dataIndex: 'count', key: 'count', align: 'right', render: (count: number) => count.toLocaleString('zh-CN') },
-    { title: t('budget.cash'), dataIndex: 'cashFen', key: 'cash', align: 'right', className: 'wn-money', render: money },
-    { title: t('budget.gift'), dataIndex: 'giftFen', key: 'gift', align: 'right', className: 'wn-money', render: money },
-    { title: t('budget.items'), dataIndex: 'itemsFen', key: 'items', align: 'right', className: 'wn-money', render: money },
-    { title: t('budget.perPerson'), dataIndex: 'perPersonFen', key: 'perPerson', align: 'right', className: 'wn-money', render: money },
+    {
+      title: t('budget.category'),
+      dataIndex: 'name',
+      key: 'name',
+      render: (name: string, row) => (row.kind === 'line' ? name : <strong>{name}</strong>),
+    },
+    {
+      title: t('budget.count'),
+      dataIndex: 'count',
+      key: 'count',
+      align: 'right',
+      render: (count: number) => count.toLocaleString('zh-CN'),
+    },
+    {
+      title: t('budget.cash'),
+      dataIndex: 'cashFen',
+      key: 'cash',
+      align: 'right',
+      className: 'wn-money',
+      render: money,
+    },
+    {
+      title: t('budget.gift'),
+      dataIndex: 'giftFen',
+      key: 'gift',
+      align: 'right',
+      className: 'wn-money',
+      render: money,
+    },
+    {
+      title: t('budget.items'),
+      dataIndex: 'itemsFen',
+      key: 'items',
+      align: 'right',
+      className: 'wn-money',
+      render: money,
+    },
+    {
+      title: t('budget.perPerson'),
+      dataIndex: 'perPersonFen',
+      key: 'perPerson',
+      align: 'right',
+      className: 'wn-money',
+      render: money,
+    },
     {
       title: t('budget.amount'),
       dataIndex: 'totalFen',
@@ -78,7 +137,13 @@ export function BudgetPanel({ budget, categories, hasUnsavedChanges }: BudgetPan
         row.kind === 'line' ? (
           formatFen(fen)
         ) : (
-          <strong data-testid={row.kind === 'total' ? 'budget-table-total' : `budget-subtotal-${row.key.replace('subtotal-', '')}`}>{formatFen(fen)}</strong>
+          <strong
+            data-testid={
+              row.kind === 'total' ? 'budget-table-total' : `budget-subtotal-${row.key.replace('subtotal-', '')}`
+            }
+          >
+            {formatFen(fen)}
+          </strong>
         ),
     },
   ];
@@ -96,7 +161,9 @@ export function BudgetPanel({ budget, categories, hasUnsavedChanges }: BudgetPan
               </span>
               <span style={{ fontSize: 16, marginLeft: 4 }}>{t('common.yuan')}</span>
             </div>
-            <Typography.Text type="secondary">{t('budget.totalCount', { count: budget.totalCount.toLocaleString('zh-CN') })}</Typography.Text>
+            <Typography.Text type="secondary">
+              {t('budget.totalCount', { count: budget.totalCount.toLocaleString('zh-CN') })}
+            </Typography.Text>
           </Card>
         </Col>
         {budget.layers.map((layer) => (
@@ -106,7 +173,9 @@ export function BudgetPanel({ budget, categories, hasUnsavedChanges }: BudgetPan
               <div style={{ fontSize: 18, fontWeight: 600 }} className="wn-money">
                 {formatFen(layer.totalFen)}
               </div>
-              <Typography.Text type="secondary">{t('budget.personsShort', { count: layer.count.toLocaleString('zh-CN') })}</Typography.Text>
+              <Typography.Text type="secondary">
+                {t('budget.personsShort', { count: layer.count.toLocaleString('zh-CN') })}
+              </Typography.Text>
             </Card>
           </Col>
         ))}
@@ -136,7 +205,9 @@ export function BudgetPanel({ budget, categories, hasUnsavedChanges }: BudgetPan
           dataSource={rows}
           columns={columns}
           scroll={{ x: 760 }}
-          onRow={(row) => (row.kind === 'line' ? {} : { style: { background: row.kind === 'total' ? '#fff7e6' : '#fafafa' } })}
+          onRow={(row) =>
+            row.kind === 'line' ? {} : { style: { background: row.kind === 'total' ? '#fff7e6' : '#fafafa' } }
+          }
         />
       )}
       <Row gutter={16} style={{ marginTop: 16 }}>
@@ -160,7 +231,12 @@ export function BudgetPanel({ budget, categories, hasUnsavedChanges }: BudgetPan
               <Empty description={t('budget.chartEmpty')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
             ) : (
               <Suspense fallback={<Spin />}>
-                <BudgetChart slices={slices} kind={chartKind} yuanLabel={t('common.yuan')} locale={lang === 'en' ? 'en-US' : 'zh-CN'} />
+                <BudgetChart
+                  slices={chartSlices}
+                  kind={chartKind}
+                  yuanLabel={t('common.yuan')}
+                  locale={lang === 'en' ? 'en-US' : 'zh-CN'}
+                />
               </Suspense>
             )}
           </Card>

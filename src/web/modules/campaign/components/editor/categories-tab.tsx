@@ -1,4 +1,17 @@
-import { Button, Empty, Form, Input, Select, Space, Table, Tooltip, Typography, type FormInstance, type FormListFieldData, type TableColumnsType } from 'antd';
+import {
+  Button,
+  Empty,
+  Form,
+  Input,
+  Select,
+  Space,
+  Table,
+  Tooltip,
+  Typography,
+  type FormInstance,
+  type FormListFieldData,
+  type TableColumnsType,
+} from 'antd';
 import { DeleteOutlined, MinusCircleOutlined, PlusOutlined, ShoppingOutlined } from '@ant-design/icons';
 import type { HTMLAttributes } from 'react';
 import { useI18n } from '../../../../app/i18n.ts';
@@ -22,11 +35,24 @@ interface CategoriesTabProps {
  * Input cells depend only on their row's place in the form list: skipping their re-render keeps typing
  * fast on plans with dozens of categories (the Form.Items update themselves from the form store).
  */
-const isSameRow = (record: FormListFieldData, previous: FormListFieldData) => record.key === previous.key && record.name === previous.name;
+const isSameRow = (record: FormListFieldData, previous: FormListFieldData) =>
+  record.key === previous.key && record.name === previous.name;
 const shouldInputCellUpdate = (record: FormListFieldData, previous: FormListFieldData) => !isSameRow(record, previous);
 
 /** One row's per-person standard or total, recomputed from that row alone as it is typed. */
-function RowAmount({ form, index, catalogue, savedCategories, kind }: { form: FormInstance<CampaignFormValues>; index: number; catalogue: CatalogueItem[]; savedCategories: CampaignCategory[]; kind: 'perPerson' | 'total' }) {
+function RowAmount({
+  form,
+  index,
+  catalogue,
+  savedCategories,
+  kind,
+}: {
+  form: FormInstance<CampaignFormValues>;
+  index: number;
+  catalogue: CatalogueItem[];
+  savedCategories: CampaignCategory[];
+  kind: 'perPerson' | 'total';
+}) {
   const amounts = useLiveRowAmounts(form, index, catalogue, savedCategories);
   const text = amounts ? formatFen(kind === 'perPerson' ? amounts.perPersonFen : amounts.totalFen) : '—';
   return kind === 'perPerson' ? (
@@ -40,7 +66,14 @@ function RowAmount({ form, index, catalogue, savedCategories, kind }: { form: Fo
   );
 }
 
-export function CategoriesTab({ form, catalogue, savedCategories, canEdit, canManageItems, onManageItems }: CategoriesTabProps) {
+export function CategoriesTab({
+  form,
+  catalogue,
+  savedCategories,
+  canEdit,
+  canManageItems,
+  onManageItems,
+}: CategoriesTabProps) {
   const { t, lang } = useI18n();
   const itemOptions = catalogue.map((item) => ({
     value: item.id,
@@ -80,7 +113,11 @@ export function CategoriesTab({ form, catalogue, savedCategories, canEdit, canMa
                   }),
                 ]}
               >
-                <Input maxLength={60} placeholder={t('categories.namePlaceholder')} data-testid={`category-${index}-name`} />
+                <Input
+                  maxLength={60}
+                  placeholder={t('categories.namePlaceholder')}
+                  data-testid={`category-${index}-name`}
+                />
               </Form.Item>
             ),
           },
@@ -91,7 +128,10 @@ export function CategoriesTab({ form, catalogue, savedCategories, canEdit, canMa
             width: 120,
             render: (_value, field, index) => (
               <Form.Item name={[field.name, 'layer']} style={{ margin: 0 }} rules={[{ required: true }]}>
-                <Select options={LAYERS.map((layer) => ({ value: layer, label: layerLabel(layer, t) }))} data-testid={`category-${index}-layer`} />
+                <Select
+                  options={LAYERS.map((layer) => ({ value: layer, label: layerLabel(layer, t) }))}
+                  data-testid={`category-${index}-layer`}
+                />
               </Form.Item>
             ),
           },
@@ -101,7 +141,11 @@ export function CategoriesTab({ form, catalogue, savedCategories, canEdit, canMa
             shouldCellUpdate: shouldInputCellUpdate,
             width: 110,
             render: (_value, field, index) => (
-              <Form.Item name={[field.name, 'plannedCount']} style={{ margin: 0 }} rules={[countRule(t, { isRequired: true })]}>
+              <Form.Item
+                name={[field.name, 'plannedCount']}
+                style={{ margin: 0 }}
+                rules={[countRule(t, { isRequired: true })]}
+              >
                 <Input inputMode="numeric" suffix={t('common.persons')} data-testid={`category-${index}-count`} />
               </Form.Item>
             ),
@@ -154,18 +198,44 @@ export function CategoriesTab({ form, catalogue, savedCategories, canEdit, canMa
                   <Space orientation="vertical" size={4} style={{ width: '100%' }}>
                     {itemFields.map((itemField) => (
                       <Space key={itemField.key} align="start" size={4}>
-                        <Form.Item name={[itemField.name, 'itemId']} style={{ margin: 0 }} rules={[{ required: true, message: t('categories.itemRequired') }]}>
-                          <Select options={itemOptions} style={{ width: 200 }} placeholder={t('categories.itemPick')} showSearch={{ optionFilterProp: 'label' }} />
+                        <Form.Item
+                          name={[itemField.name, 'itemId']}
+                          style={{ margin: 0 }}
+                          rules={[{ required: true, message: t('categories.itemRequired') }]}
+                        >
+                          <Select
+                            options={itemOptions}
+                            style={{ width: 200 }}
+                            placeholder={t('categories.itemPick')}
+                            showSearch={{ optionFilterProp: 'label' }}
+                          />
                         </Form.Item>
-                        <Form.Item name={[itemField.name, 'quantity']} style={{ margin: 0 }} rules={[countRule(t, { isRequired: true, min: 1 })]}>
+                        <Form.Item
+                          name={[itemField.name, 'quantity']}
+                          style={{ margin: 0 }}
+                          rules={[countRule(t, { isRequired: true, min: 1 })]}
+                        >
                           <Input inputMode="numeric" style={{ width: 64 }} placeholder={t('categories.quantity')} />
                         </Form.Item>
-                        {canEdit && <Button type="text" icon={<MinusCircleOutlined />} onClick={() => itemOps.remove(itemField.name)} aria-label={t('common.remove')} />}
+                        {canEdit && (
+                          <Button
+                            type="text"
+                            icon={<MinusCircleOutlined />}
+                            onClick={() => itemOps.remove(itemField.name)}
+                            aria-label={t('common.remove')}
+                          />
+                        )}
                       </Space>
                     ))}
                     {canEdit &&
                       (catalogue.length > 0 ? (
-                        <Button size="small" type="dashed" icon={<PlusOutlined />} onClick={() => itemOps.add({ quantity: '1' })} data-testid={`category-${index}-add-item`}>
+                        <Button
+                          size="small"
+                          type="dashed"
+                          icon={<PlusOutlined />}
+                          onClick={() => itemOps.add({ quantity: '1' })}
+                          data-testid={`category-${index}-add-item`}
+                        >
                           {t('categories.addItem')}
                         </Button>
                       ) : (
@@ -184,7 +254,15 @@ export function CategoriesTab({ form, catalogue, savedCategories, canEdit, canMa
             width: 110,
             align: 'right',
             shouldCellUpdate: shouldInputCellUpdate,
-            render: (_value, _field, index) => <RowAmount form={form} index={index} catalogue={catalogue} savedCategories={savedCategories} kind="perPerson" />,
+            render: (_value, _field, index) => (
+              <RowAmount
+                form={form}
+                index={index}
+                catalogue={catalogue}
+                savedCategories={savedCategories}
+                kind="perPerson"
+              />
+            ),
           },
           {
             title: t('categories.subtotal'),
@@ -192,7 +270,15 @@ export function CategoriesTab({ form, catalogue, savedCategories, canEdit, canMa
             width: 130,
             align: 'right',
             shouldCellUpdate: shouldInputCellUpdate,
-            render: (_value, _field, index) => <RowAmount form={form} index={index} catalogue={catalogue} savedCategories={savedCategories} kind="total" />,
+            render: (_value, _field, index) => (
+              <RowAmount
+                form={form}
+                index={index}
+                catalogue={catalogue}
+                savedCategories={savedCategories}
+                kind="total"
+              />
+            ),
           },
         ];
         if (canEdit) {
@@ -203,7 +289,14 @@ export function CategoriesTab({ form, catalogue, savedCategories, canEdit, canMa
             fixed: 'right',
             render: (_value, field, index) => (
               <Tooltip title={t('categories.remove')}>
-                <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(field.name)} data-testid={`category-${index}-remove`} aria-label={t('categories.remove')} />
+                <Button
+                  type="text"
+                  danger
+                  icon={<DeleteOutlined />}
+                  onClick={() => remove(field.name)}
+                  data-testid={`category-${index}-remove`}
+                  aria-label={t('categories.remove')}
+                />
               </Tooltip>
             ),
           });
@@ -227,11 +320,27 @@ export function CategoriesTab({ form, catalogue, savedCategories, canEdit, canMa
               expandable={{
                 expandedRowRender: (field, index) => (
                   <Space align="start" wrap style={{ width: '100%' }}>
-                    <Form.Item name={[field.name, 'countNote']} label={t('categories.countNote')} style={{ margin: 0, width: 240 }}>
-                      <Input maxLength={100} placeholder={t('categories.countNotePlaceholder')} data-testid={`category-${index}-count-note`} />
+                    <Form.Item
+                      name={[field.name, 'countNote']}
+                      label={t('categories.countNote')}
+                      style={{ margin: 0, width: 240 }}
+                    >
+                      <Input
+                        maxLength={100}
+                        placeholder={t('categories.countNotePlaceholder')}
+                        data-testid={`category-${index}-count-note`}
+                      />
                     </Form.Item>
-                    <Form.Item name={[field.name, 'description']} label={t('categories.description')} style={{ margin: 0, minWidth: 480 }}>
-                      <Input.TextArea autoSize={{ minRows: 1, maxRows: 6 }} maxLength={2000} placeholder={t('categories.descriptionPlaceholder')} />
+                    <Form.Item
+                      name={[field.name, 'description']}
+                      label={t('categories.description')}
+                      style={{ margin: 0, minWidth: 480 }}
+                    >
+                      <Input.TextArea
+                        autoSize={{ minRows: 1, maxRows: 6 }}
+                        maxLength={2000}
+                        placeholder={t('categories.descriptionPlaceholder')}
+                      />
                     </Form.Item>
                   </Space>
                 ),
@@ -242,10 +351,20 @@ export function CategoriesTab({ form, catalogue, savedCategories, canEdit, canMa
             />
             {canEdit && (
               <Space style={{ marginTop: 12 }} wrap>
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add(newCategoryRow('general'))} data-testid="category-add">
+                <Button
+                  type="dashed"
+                  icon={<PlusOutlined />}
+                  onClick={() => add(newCategoryRow('general'))}
+                  data-testid="category-add"
+                >
                   {t('categories.addGeneral')}
                 </Button>
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add(newCategoryRow('leaderVisit'))} data-testid="category-add-leader">
+                <Button
+                  type="dashed"
+                  icon={<PlusOutlined />}
+                  onClick={() => add(newCategoryRow('leaderVisit'))}
+                  data-testid="category-add-leader"
+                >
                   {t('categories.addLeaderVisit')}
                 </Button>
                 {canManageItems && (

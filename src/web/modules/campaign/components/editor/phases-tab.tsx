@@ -6,7 +6,12 @@ import type { PhaseRow } from '../../campaign-form.ts';
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 /** 篇四: 准备 → 宣传 → 慰问 → 总结, the phases nearly every plan has. */
-const USUAL_PHASES = ['phases.usual.prepare', 'phases.usual.publicise', 'phases.usual.visit', 'phases.usual.summarise'] as const;
+const USUAL_PHASES = [
+  'phases.usual.prepare',
+  'phases.usual.publicise',
+  'phases.usual.visit',
+  'phases.usual.summarise',
+] as const;
 
 export function PhasesTab({ canEdit }: { canEdit: boolean }) {
   const { t } = useI18n();
@@ -25,7 +30,13 @@ export function PhasesTab({ canEdit }: { canEdit: boolean }) {
               data-testid={`phase-row-${index}`}
               extra={
                 canEdit && (
-                  <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(field.name)} data-testid={`phase-remove-${index}`}>
+                  <Button
+                    type="text"
+                    danger
+                    icon={<DeleteOutlined />}
+                    onClick={() => remove(field.name)}
+                    data-testid={`phase-remove-${index}`}
+                  >
                     {t('common.remove')}
                   </Button>
                 )
@@ -33,8 +44,16 @@ export function PhasesTab({ canEdit }: { canEdit: boolean }) {
             >
               <Row gutter={12}>
                 <Col xs={24} md={8}>
-                  <Form.Item name={[field.name, 'name']} label={t('phases.name')} rules={[{ required: true, whitespace: true, message: t('phases.nameRequired') }]}>
-                    <Input maxLength={60} placeholder={t('phases.namePlaceholder')} data-testid={`phase-${index}-name`} />
+                  <Form.Item
+                    name={[field.name, 'name']}
+                    label={t('phases.name')}
+                    rules={[{ required: true, whitespace: true, message: t('phases.nameRequired') }]}
+                  >
+                    <Input
+                      maxLength={60}
+                      placeholder={t('phases.namePlaceholder')}
+                      data-testid={`phase-${index}-name`}
+                    />
                   </Form.Item>
                 </Col>
                 <Col xs={12} md={8}>
@@ -60,7 +79,8 @@ export function PhasesTab({ canEdit }: { canEdit: boolean }) {
                       ({ getFieldValue }) => ({
                         validator: async (_rule, value: string | undefined) => {
                           const phase = getFieldValue(['phases', field.name]) as PhaseRow | undefined;
-                          if (value && phase?.startsOn && value < phase.startsOn) throw new Error(t('phases.endBeforeStart'));
+                          if (value && phase?.startsOn && value < phase.startsOn)
+                            throw new Error(t('phases.endBeforeStart'));
                         },
                       }),
                     ]}
@@ -70,17 +90,31 @@ export function PhasesTab({ canEdit }: { canEdit: boolean }) {
                 </Col>
               </Row>
               <Form.Item name={[field.name, 'description']} label={t('phases.description')} style={{ marginBottom: 0 }}>
-                <Input.TextArea autoSize={{ minRows: 1, maxRows: 6 }} maxLength={2000} placeholder={t('phases.descriptionPlaceholder')} />
+                <Input.TextArea
+                  autoSize={{ minRows: 1, maxRows: 6 }}
+                  maxLength={2000}
+                  placeholder={t('phases.descriptionPlaceholder')}
+                />
               </Form.Item>
             </Card>
           ))}
           {canEdit && (
             <Space wrap>
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '', startsOn: '', endsOn: '', description: '' })} data-testid="phase-add">
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                onClick={() => add({ name: '', startsOn: '', endsOn: '', description: '' })}
+                data-testid="phase-add"
+              >
                 {t('phases.add')}
               </Button>
               {fields.length === 0 && (
-                <Button icon={<ThunderboltOutlined />} onClick={() => USUAL_PHASES.forEach((key) => add({ name: t(key), startsOn: '', endsOn: '', description: '' }))}>
+                <Button
+                  icon={<ThunderboltOutlined />}
+                  onClick={() =>
+                    USUAL_PHASES.forEach((key) => add({ name: t(key), startsOn: '', endsOn: '', description: '' }))
+                  }
+                >
                   {t('phases.addUsual')}
                 </Button>
               )}

@@ -3,7 +3,14 @@ import { SaveOutlined, ShareAltOutlined } from '@ant-design/icons';
 import { useEffect, useMemo, useState } from 'react';
 import type { MatchingFund, UnitPlan } from '../../../../../modules/campaign/campaign.ts';
 import { useI18n } from '../../../../app/i18n.ts';
-import { countInputOrZero, fenToYuanInput, formatFen, parseCountInput, parseYuanInput, yuanInputToFenOrZero } from '../../../../app/money-input.ts';
+import {
+  countInputOrZero,
+  fenToYuanInput,
+  formatFen,
+  parseCountInput,
+  parseYuanInput,
+  yuanInputToFenOrZero,
+} from '../../../../app/money-input.ts';
 import { useApiError } from '../../../../app/use-api-error.tsx';
 import type { Unit } from '../../../org/api/org-api.ts';
 import { distributeUnitPlans, saveUnitPlans, type CampaignView } from '../../api/campaign-api.ts';
@@ -29,7 +36,12 @@ function countsFrom(plans: UnitPlan[]): Record<string, string> {
 }
 
 function fundsFrom(funds: MatchingFund[]): Record<number, FundInput> {
-  return Object.fromEntries(funds.map((fund) => [fund.unitId, { amount: fund.amountFen ? fenToYuanInput(fund.amountFen) : '', note: fund.note ?? '' }]));
+  return Object.fromEntries(
+    funds.map((fund) => [
+      fund.unitId,
+      { amount: fund.amountFen ? fenToYuanInput(fund.amountFen) : '', note: fund.note ?? '' },
+    ]),
+  );
 }
 
 /** 名额分配 (篇七) and 配套资金 (篇五): planned counts per lower unit and category, and what each unit adds. */
@@ -52,15 +64,31 @@ export function UnitPlansPanel({ view, units, canEditPlans, hasUnsavedCategories
 
   const categories = useMemo(() => [...campaign.categories].sort((a, b) => a.sort - b.sort), [campaign.categories]);
   const rowsUnits = useMemo(() => {
-    const planned = new Set([...campaign.unitPlans.map((plan) => plan.unitId), ...campaign.matchingFunds.map((fund) => fund.unitId)]);
+    const planned = new Set([
+      ...campaign.unitPlans.map((plan) => plan.unitId),
+      ...campaign.matchingFunds.map((fund) => fund.unitId),
+    ]);
     const byId = new Map(units.map((unit) => [unit.id, unit]));
     const children = units.filter((unit) => unit.parentId === campaign.organiserUnitId && !unit.closedAt);
     const extra = [...planned]
       .filter((id) => !children.some((unit) => unit.id === id))
-      .map((id) => byId.get(id) ?? ({ id, name: campaign.unitPlans.find((p) => p.unitId === id)?.unitName ?? campaign.matchingFunds.find((f) => f.unitId === id)?.unitName ?? `#${id}` } as Unit));
+      .map(
+        (id) =>
+          byId.get(id) ??
+          ({
+            id,
+            name:
+              campaign.unitPlans.find((p) => p.unitId === id)?.unitName ??
+              campaign.matchingFunds.find((f) => f.unitId === id)?.unitName ??
+              `#${id}`,
+          } as Unit),
+      );
     return [...children, ...extra];
   }, [units, campaign]);
-  const childUnitIds = useMemo(() => units.filter((unit) => unit.parentId === campaign.organiserUnitId && !unit.closedAt).map((unit) => unit.id), [units, campaign.organiserUnitId]);
+  const childUnitIds = useMemo(
+    () => units.filter((unit) => unit.parentId === campaign.organiserUnitId && !unit.closedAt).map((unit) => unit.id),
+    [units, campaign.organiserUnitId],
+  );
 
   const localPlans: UnitPlan[] = useMemo(
     () =>
@@ -68,7 +96,12 @@ export function UnitPlansPanel({ view, units, canEditPlans, hasUnsavedCategories
         .filter(([, value]) => value.trim() !== '')
         .map(([key, value]) => {
           const [unitId, categoryId] = key.split(':').map(Number) as [number, number];
-          return { unitId, categoryId, plannedCount: countInputOrZero(value), unitName: rowsUnits.find((unit) => unit.id === unitId)?.name ?? '' };
+          return {
+            unitId,
+            categoryId,
+            plannedCount: countInputOrZero(value),
+            unitName: rowsUnits.find((unit) => unit.id === unitId)?.name ?? '',
+          };
         }),
     [counts, rowsUnits],
   );
@@ -76,14 +109,26 @@ export function UnitPlansPanel({ view, units, canEditPlans, hasUnsavedCategories
     () =>
       Object.entries(funds)
         .filter(([, fund]) => fund.amount.trim() !== '' || fund.note.trim() !== '')
-        .map(([unitId, fund]) => ({ unitId: Number(unitId), unitName: '', amountFen: yuanInputToFenOrZero(fund.amount), note: fund.note.trim() || null })),
+        .map(([unitId, fund]) => ({
+          unitId: Number(unitId),
+          unitName: '',
+          amountFen: yuanInputToFenOrZero(fund.amount),
+          note: fund.note.trim() || null,
+        })),
     [funds],
   );
-  const budget = useMemo(() => computeBudgetSafe(categories, localPlans, localFunds), [categories, localPlans, localFunds]);
+  const budget = useMemo(
+    () => computeBudgetSafe(categories, localPlans, localFunds),
+    [categories, localPlans, localFunds],
+  );
   const perPerson = new Map((budget?.lines ?? []).map((line) => [line.categoryId, line.perPersonFen]));
 
-  const invalidCells = Object.entries(counts).filter(([, value]) => value.trim() !== '' && !parseCountInput(value).isValid);
-  const invalidFunds = Object.entries(funds).filter(([, fund]) => fund.amount.trim() !== '' && !parseYuanInput(fund.amount).isValid);
+  const invalidCells = Object.entries(counts).filter(
+    ([, value]) => value.trim() !== '' && !parseCountInput(value).isValid,
+  );
+  const invalidFunds = Object.entries(funds).filter(
+    ([, fund]) => fund.amount.trim() !== '' && !parseYuanInput(fund.amount).isValid,
+  );
 
   const setCount = (unitId: number, categoryId: number, value: string) => {
     setCounts((current) => ({ ...current, [cellKey(unitId, categoryId)]: value }));
@@ -129,9 +174,11 @@ export function UnitPlansPanel({ view, units, canEditPlans, hasUnsavedCategories
   };
 
   if (categories.length === 0) return <Empty description={t('unitPlans.noCategories')} />;
-  if (rowsUnits.length === 0) return <Empty description={t('unitPlans.noUnits', { unit: campaign.organiserUnitName })} />;
+  if (rowsUnits.length === 0)
+    return <Empty description={t('unitPlans.noUnits', { unit: campaign.organiserUnitName })} />;
 
-  const unitSum = (categoryId: number) => localPlans.filter((plan) => plan.categoryId === categoryId).reduce((n, plan) => n + plan.plannedCount, 0);
+  const unitSum = (categoryId: number) =>
+    localPlans.filter((plan) => plan.categoryId === categoryId).reduce((n, plan) => n + plan.plannedCount, 0);
   const columns: TableColumnsType<Unit> = [
     { title: t('unitPlans.unit'), key: 'unit', fixed: 'left', width: 160, render: (_v, unit) => unit.name },
     ...categories.map((category) => ({
@@ -185,7 +232,14 @@ export function UnitPlansPanel({ view, units, canEditPlans, hasUnsavedCategories
       title: t('unitPlans.note'),
       key: 'note',
       width: 160,
-      render: (_v, unit) => <Input value={funds[unit.id]?.note ?? ''} maxLength={200} disabled={!canEditPlans} onChange={(event) => setFund(unit.id, { note: event.target.value })} />,
+      render: (_v, unit) => (
+        <Input
+          value={funds[unit.id]?.note ?? ''}
+          maxLength={200}
+          disabled={!canEditPlans}
+          onChange={(event) => setFund(unit.id, { note: event.target.value })}
+        />
+      ),
     },
     {
       title: t('unitPlans.unitTotal'),
@@ -195,7 +249,10 @@ export function UnitPlansPanel({ view, units, canEditPlans, hasUnsavedCategories
       render: (_v, unit) => {
         const plans = localPlans.filter((plan) => plan.unitId === unit.id);
         const count = plans.reduce((n, plan) => n + plan.plannedCount, 0);
-        const fen = plans.reduce((n, plan) => n + multiplyFenSafe(perPerson.get(plan.categoryId) ?? 0, plan.plannedCount), 0);
+        const fen = plans.reduce(
+          (n, plan) => n + multiplyFenSafe(perPerson.get(plan.categoryId) ?? 0, plan.plannedCount),
+          0,
+        );
         return (
           <span className="wn-money">
             {t('budget.personsShort', { count })} · {formatFen(fen)}
@@ -210,7 +267,9 @@ export function UnitPlansPanel({ view, units, canEditPlans, hasUnsavedCategories
   return (
     <div data-testid="unit-plans">
       <Typography.Paragraph type="secondary">{t('unitPlans.help')}</Typography.Paragraph>
-      {hasUnsavedCategories && <Alert type="warning" showIcon title={t('unitPlans.unsavedCategories')} style={{ marginBottom: 12 }} />}
+      {hasUnsavedCategories && (
+        <Alert type="warning" showIcon title={t('unitPlans.unsavedCategories')} style={{ marginBottom: 12 }} />
+      )}
       {mismatches.length > 0 && (
         <Alert
           type="warning"
@@ -221,7 +280,13 @@ export function UnitPlansPanel({ view, units, canEditPlans, hasUnsavedCategories
           description={
             <ul style={{ margin: 0, paddingLeft: 18 }}>
               {mismatches.map((mismatch) => (
-                <li key={mismatch.categoryId}>{t('unitPlans.mismatch', { name: mismatch.name, planned: mismatch.plannedCount, sum: mismatch.unitSum })}</li>
+                <li key={mismatch.categoryId}>
+                  {t('unitPlans.mismatch', {
+                    name: mismatch.name,
+                    planned: mismatch.plannedCount,
+                    sum: mismatch.unitSum,
+                  })}
+                </li>
               ))}
             </ul>
           }
@@ -261,11 +326,27 @@ export function UnitPlansPanel({ view, units, canEditPlans, hasUnsavedCategories
       />
       {canEditPlans && (
         <Space style={{ marginTop: 12 }} wrap>
-          <Button type="primary" icon={<SaveOutlined />} onClick={() => void save()} loading={isBusy} disabled={!isDirty} data-testid="unit-plans-save">
+          <Button
+            type="primary"
+            icon={<SaveOutlined />}
+            onClick={() => void save()}
+            loading={isBusy}
+            disabled={!isDirty}
+            data-testid="unit-plans-save"
+          >
             {t('unitPlans.save')}
           </Button>
-          <Popconfirm title={t('unitPlans.distributeConfirm', { units: childUnitIds.length })} onConfirm={() => distribute()} disabled={childUnitIds.length === 0}>
-            <Button icon={<ShareAltOutlined />} loading={isBusy} disabled={childUnitIds.length === 0} data-testid="unit-plans-distribute">
+          <Popconfirm
+            title={t('unitPlans.distributeConfirm', { units: childUnitIds.length })}
+            onConfirm={() => distribute()}
+            disabled={childUnitIds.length === 0}
+          >
+            <Button
+              icon={<ShareAltOutlined />}
+              loading={isBusy}
+              disabled={childUnitIds.length === 0}
+              data-testid="unit-plans-distribute"
+            >
               {t('unitPlans.distribute')}
             </Button>
           </Popconfirm>
