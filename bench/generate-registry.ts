@@ -5,9 +5,69 @@
 import fs from 'node:fs';
 import { computeCheckCharacter } from '../src/modules/registry/id-number.ts';
 
-const SURNAMES = ['张', '王', '李', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '朱', '高', '胡', '郭', '何', '沈', '施', '顾', '欧阳', '曾', '单'];
-const GIVEN = ['伟', '芳', '秀英', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀兰', '霞', '平', '建华', '国平', '玉兰', '志强'];
-const CATEGORIES = ['农村低保', '城市低保', '低保边缘', '特困人员', '重点优抚对象', '残疾人', '困难职工', '空巢老人', '留守儿童', '孤儿'];
+const SURNAMES = [
+  '张',
+  '王',
+  '李',
+  '刘',
+  '陈',
+  '杨',
+  '黄',
+  '赵',
+  '吴',
+  '周',
+  '徐',
+  '孙',
+  '朱',
+  '高',
+  '胡',
+  '郭',
+  '何',
+  '沈',
+  '施',
+  '顾',
+  '欧阳',
+  '曾',
+  '单',
+];
+const GIVEN = [
+  '伟',
+  '芳',
+  '秀英',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀兰',
+  '霞',
+  '平',
+  '建华',
+  '国平',
+  '玉兰',
+  '志强',
+];
+const CATEGORIES = [
+  '农村低保',
+  '城市低保',
+  '低保边缘',
+  '特困人员',
+  '重点优抚对象',
+  '残疾人',
+  '困难职工',
+  '空巢老人',
+  '留守儿童',
+  '孤儿',
+];
 
 export const BENCH_HEADER = '姓名,身份证号,联系电话,单位代码,类别,住址,家庭人口,困难情况';
 
@@ -55,12 +115,15 @@ export function* generateRows(count: number, unitCodes: string[]): Generator<Gen
 }
 
 export function rowToCsv(row: GeneratedRow): string {
-  return [row.name, row.idNumber, row.phone, row.unitCode, row.categories, row.address, row.size, row.hardship].join(',');
+  return [row.name, row.idNumber, row.phone, row.unitCode, row.categories, row.address, row.size, row.hardship].join(
+    ',',
+  );
 }
 
 export async function writeCsv(file: string, count: number, unitCodes: string[]): Promise<void> {
   const out = fs.createWriteStream(file);
-  const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', resolve)));
+  const write = (text: string) =>
+    out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', resolve));
   await write(`${BENCH_HEADER}\n`);
   let buffer = '';
   for (const row of generateRows(count, unitCodes)) {

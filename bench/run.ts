@@ -20,7 +20,11 @@ const skipXlsx = process.env.BENCH_SKIP_XLSX === '1';
 
 function runScenario(scenario: string, file: string): Record<string, any> {
   process.stderr.write(`running ${scenario} on ${path.basename(file)}…\n`);
-  const output = execFileSync(process.execPath, ['--import', 'tsx', path.join(here, 'scenario.ts'), scenario, file], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
+  const output = execFileSync(process.execPath, ['--import', 'tsx', path.join(here, 'scenario.ts'), scenario, file], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const result = JSON.parse(output.trim().split('\n').at(-1)!);
   process.stderr.write(`  ${JSON.stringify(result)}\n`);
   return result;
@@ -28,11 +32,17 @@ function runScenario(scenario: string, file: string): Record<string, any> {
 
 async function writeXlsx(file: string): Promise<number> {
   const start = performance.now();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: file,
+    useSharedStrings: false,
+    useStyles: false,
+  });
   const sheet = workbook.addWorksheet('名单');
   sheet.addRow(BENCH_HEADER.split(',')).commit();
   for (const row of generateRows(rows, [...BENCH_UNIT_CODES])) {
-    sheet.addRow([row.name, row.idNumber, row.phone, row.unitCode, row.categories, row.address, row.size, row.hardship]).commit();
+    sheet
+      .addRow([row.name, row.idNumber, row.phone, row.unitCode, row.categories, row.address, row.size, row.hardship])
+      .commit();
   }
   sheet.commit();
   await workbook.commit();
@@ -72,8 +82,8 @@ async function main() {
     '## Method',
     '',
     `- A registry CSV of ${rows.toLocaleString('en')} rows is generated (valid resident IDs with check digits, 0.5% bad check digits, 0.5% repeated in the file, 300 village codes, categories, addresses).`,
-    '- Each scenario runs in its own Node process; peak memory is that process\'s VmHWM (peak resident set).',
-    '- **bare insert (SQLite)**: better-sqlite3, one prepared INSERT per row of the same file\'s fields into a plain table, one transaction — the floor.',
+    "- Each scenario runs in its own Node process; peak memory is that process's VmHWM (peak resident set).",
+    "- **bare insert (SQLite)**: better-sqlite3, one prepared INSERT per row of the same file's fields into a plain table, one transaction — the floor.",
     '- **wennuan import (SQLite)**: `runRegistryImport` on the same file, into a migrated database with indexes: streaming parse, ID validation, pinyin keys, AES-256-GCM encryption and HMAC per ID, duplicate detection in the file and against the registry, possible-duplicate checks, households, categories, hardship notes, one transaction.',
     '- **PostgreSQL**: the same, against PostgreSQL 15 on this machine; the floor is a bare multi-row INSERT (1,000 rows a statement) in one transaction.',
     '- **search**: after the SQLite import, 100 searches by pinyin initials/pinyin and 100 by full ID number through the registry service (scoped to the root unit, page of 20); p95 reported.',
@@ -85,15 +95,26 @@ async function main() {
     `| bare insert, SQLite | ${bareSqlite.rows} | ${fmt(bareSqlite.seconds)} | ${bareSqlite.peakMb} | floor |`,
     `| wennuan import, CSV, SQLite | ${importSqlite.rows} | ${fmt(importSqlite.seconds)} | ${importSqlite.peakMb} | ${fmt(ratio)}× the bare insert (target ≤ 3×), peak ${importSqlite.peakMb} MB (target < 600); created ${importSqlite.created}, duplicates ${importSqlite.duplicates}, rejected ${importSqlite.rejected}, flagged ${importSqlite.flagged} |`,
   ];
-  if (importXlsx) lines.push(`| wennuan import, xlsx, SQLite | ${importXlsx.rows} | ${fmt(importXlsx.seconds)} | ${importXlsx.peakMb} | writing the xlsx took ${fmt(xlsxSeconds!)} s; ${fmt(importXlsx.seconds / bareSqlite.seconds)}× the bare CSV insert |`);
+  if (importXlsx)
+    lines.push(
+      `| wennuan import, xlsx, SQLite | ${importXlsx.rows} | ${fmt(importXlsx.seconds)} | ${importXlsx.peakMb} | writing the xlsx took ${fmt(xlsxSeconds!)} s; ${fmt(importXlsx.seconds / bareSqlite.seconds)}× the bare CSV insert |`,
+    );
   if (barePg && importPg) {
-    lines.push(`| bare multi-row INSERT, PostgreSQL | ${barePg.rows} | ${fmt(barePg.seconds)} | ${barePg.peakMb} | floor |`);
-    lines.push(`| wennuan import, CSV, PostgreSQL | ${importPg.rows} | ${fmt(importPg.seconds)} | ${importPg.peakMb} | ${fmt(importPg.seconds / barePg.seconds)}× the bare insert |`);
+    lines.push(
+      `| bare multi-row INSERT, PostgreSQL | ${barePg.rows} | ${fmt(barePg.seconds)} | ${barePg.peakMb} | floor |`,
+    );
+    lines.push(
+      `| wennuan import, CSV, PostgreSQL | ${importPg.rows} | ${fmt(importPg.seconds)} | ${importPg.peakMb} | ${fmt(importPg.seconds / barePg.seconds)}× the bare insert |`,
+    );
   }
   lines.push('', '## Search in a registry of this size (SQLite)', '', '| query | p95 ms | target |', '|---|---:|---:|');
   lines.push(`| pinyin initials / pinyin prefix | ${importSqlite.search.initialsP95Ms} | < 50 |`);
   lines.push(`| full ID number | ${importSqlite.search.idP95Ms} | < 50 |`);
-  if (importPg?.search) lines.push(`| pinyin initials, PostgreSQL | ${importPg.search.initialsP95Ms} | (reported) |`, `| full ID number, PostgreSQL | ${importPg.search.idP95Ms} | (reported) |`);
+  if (importPg?.search)
+    lines.push(
+      `| pinyin initials, PostgreSQL | ${importPg.search.initialsP95Ms} | (reported) |`,
+      `| full ID number, PostgreSQL | ${importPg.search.idP95Ms} | (reported) |`,
+    );
   lines.push('');
   fs.writeFileSync(path.join(here, 'RESULTS.md'), lines.join('\n'));
   process.stderr.write(`wrote bench/RESULTS.md\n`);

@@ -32,11 +32,17 @@ export function registerImportCommands(program: Command): void {
       const bar = progressBar(size, path.basename(file));
       await withCliDatabase(async (db) => {
         try {
-          const result = await runRegistryImport(db, SYSTEM_ACTOR, cipher, { kind, open: () => bar.track(fs.createReadStream(file)) }, {
-            dryRun: options.dryRun === true,
-            duplicatePolicy: options.updateDuplicates ? 'update' : 'skip',
-            onProgress: (counts) => bar.update(counts),
-          });
+          const result = await runRegistryImport(
+            db,
+            SYSTEM_ACTOR,
+            cipher,
+            { kind, open: () => bar.track(fs.createReadStream(file)) },
+            {
+              dryRun: options.dryRun === true,
+              duplicatePolicy: options.updateDuplicates ? 'update' : 'skip',
+              onProgress: (counts) => bar.update(counts),
+            },
+          );
           bar.finish();
           printResult(result.counts, result.firstProblems, options);
         } catch (error) {
@@ -52,7 +58,11 @@ export function registerImportCommands(program: Command): void {
     });
 }
 
-function printResult(counts: ImportCounts, problems: { rowNumber: number; reasonEn: string }[], options: { dryRun?: boolean; json?: boolean }): void {
+function printResult(
+  counts: ImportCounts,
+  problems: { rowNumber: number; reasonEn: string }[],
+  options: { dryRun?: boolean; json?: boolean },
+): void {
   const lines = [
     `${options.dryRun ? 'dry run (nothing written)' : 'imported'}: ${counts.rows} rows read, ${counts.created} ${options.dryRun ? 'would be created' : 'created'}, ${counts.duplicates} duplicates${counts.updated ? ` (${counts.updated} updated)` : ''}, ${counts.rejected} rejected, ${counts.flagged} flagged as possible duplicates`,
     ...problems.slice(0, 20).map((problem) => `  row ${problem.rowNumber}: ${problem.reasonEn}`),

@@ -13,7 +13,12 @@ export function registerServeCommand(program: Command): void {
     .action(async (options: { demo: boolean }) => {
       const config = loadConfig(process.env, options.demo === false ? { demo: false } : {});
       const boot = await openAndPrepare(config.database, { loadDemo: config.loadDemo, dataDir: config.dataDir });
-      const app = await buildApp({ db: boot.db, cipher: boot.cipher, dataDir: config.dataDir, logLevel: config.logLevel });
+      const app = await buildApp({
+        db: boot.db,
+        cipher: boot.cipher,
+        dataDir: config.dataDir,
+        logLevel: config.logLevel,
+      });
       const shutdown = async (signal: string) => {
         app.log.info({ signal }, 'shutting down');
         await app.close();

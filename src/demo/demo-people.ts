@@ -5,10 +5,88 @@
  */
 import { computeCheckCharacter } from '../modules/registry/id-number.ts';
 
-const SURNAMES = ['张', '王', '李', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '朱', '高', '胡', '郭', '何', '沈', '施', '顾', '曹', '陆', '季', '茅', '龚', '倪', '欧阳'];
-const GIVEN = ['伟', '芳', '秀英', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀兰', '霞', '平', '刚', '桂英', '建华', '建国', '国平', '玉兰', '志强', '海燕', '红梅', '德明'];
-const CATEGORIES = ['农村低保', '城市低保', '低保边缘', '特困人员', '重点优抚对象', '残疾人', '困难职工', '空巢老人', '留守儿童', '孤儿', '百岁老人'];
-const HARDSHIPS = ['因病致贫，常年服药', '独居老人，子女在外', '家庭主要劳动力残疾', '单亲家庭，子女上学', '意外事故致家庭困难', '年老体弱，无固定收入'];
+const SURNAMES = [
+  '张',
+  '王',
+  '李',
+  '刘',
+  '陈',
+  '杨',
+  '黄',
+  '赵',
+  '吴',
+  '周',
+  '徐',
+  '孙',
+  '朱',
+  '高',
+  '胡',
+  '郭',
+  '何',
+  '沈',
+  '施',
+  '顾',
+  '曹',
+  '陆',
+  '季',
+  '茅',
+  '龚',
+  '倪',
+  '欧阳',
+];
+const GIVEN = [
+  '伟',
+  '芳',
+  '秀英',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀兰',
+  '霞',
+  '平',
+  '刚',
+  '桂英',
+  '建华',
+  '建国',
+  '国平',
+  '玉兰',
+  '志强',
+  '海燕',
+  '红梅',
+  '德明',
+];
+const CATEGORIES = [
+  '农村低保',
+  '城市低保',
+  '低保边缘',
+  '特困人员',
+  '重点优抚对象',
+  '残疾人',
+  '困难职工',
+  '空巢老人',
+  '留守儿童',
+  '孤儿',
+  '百岁老人',
+];
+const HARDSHIPS = [
+  '因病致贫，常年服药',
+  '独居老人，子女在外',
+  '家庭主要劳动力残疾',
+  '单亲家庭，子女上学',
+  '意外事故致家庭困难',
+  '年老体弱，无固定收入',
+];
 
 /** A small deterministic generator (mulberry32): the same demo every time. */
 function random(seed: number): () => number {
@@ -33,7 +111,11 @@ export function fictitiousIdNumber(next: () => number, regionCode: string, birth
   return first17 + computeCheckCharacter(first17);
 }
 
-export function demoRegistryCsv(villages: { code: string; name: string }[], perVillage: number, seed = 20270101): string {
+export function demoRegistryCsv(
+  villages: { code: string; name: string }[],
+  perVillage: number,
+  seed = 20270101,
+): string {
   const next = random(seed);
   const lines = ['姓名,身份证号,联系电话,单位代码,类别,住址,家庭人口,困难情况'];
   const used = new Set<string>();
@@ -47,11 +129,24 @@ export function demoRegistryCsv(villages: { code: string; name: string }[], perV
       let idNumber = fictitiousIdNumber(next, region, birthYear);
       while (used.has(idNumber)) idNumber = fictitiousIdNumber(next, region, birthYear);
       used.add(idNumber);
-      const categories = centenarian ? ['百岁老人'] : [pick(next, CATEGORIES.slice(0, 10)), ...(next() < 0.2 ? ['残疾人'] : [])];
+      const categories = centenarian
+        ? ['百岁老人']
+        : [pick(next, CATEGORIES.slice(0, 10)), ...(next() < 0.2 ? ['残疾人'] : [])];
       const phone = `13${Math.floor(100_000_000 + next() * 899_999_999)}`;
       const address = `${village.name}${1 + Math.floor(next() * 30)}组${1 + Math.floor(next() * 60)}号`;
       const size = 1 + Math.floor(next() * 5);
-      lines.push([name, idNumber, phone, village.code, [...new Set(categories)].join('、'), address, size, pick(next, HARDSHIPS)].join(','));
+      lines.push(
+        [
+          name,
+          idNumber,
+          phone,
+          village.code,
+          [...new Set(categories)].join('、'),
+          address,
+          size,
+          pick(next, HARDSHIPS),
+        ].join(','),
+      );
     }
   }
   return `${lines.join('\n')}\n`;

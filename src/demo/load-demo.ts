@@ -113,8 +113,17 @@ export async function loadDemo(db: Db, cipher: SensitiveDataCipher): Promise<Dem
 
   // a registry of people in hardship for the first two towns' villages, through the real import
   const demoVillages = units.filter((unit) => towns.slice(0, 2).some((town) => town.id === unit.parentId) && unit.code);
-  const csv = demoRegistryCsv(demoVillages.map((village) => ({ code: village.code!, name: village.name })), 20);
-  const registry = await runRegistryImport(db, SYSTEM_ACTOR, cipher, { kind: 'csv', open: () => Readable.from([Buffer.from(csv, 'utf8')]) }, { dryRun: false, duplicatePolicy: 'skip' });
+  const csv = demoRegistryCsv(
+    demoVillages.map((village) => ({ code: village.code!, name: village.name })),
+    20,
+  );
+  const registry = await runRegistryImport(
+    db,
+    SYSTEM_ACTOR,
+    cipher,
+    { kind: 'csv', open: () => Readable.from([Buffer.from(csv, 'utf8')]) },
+    { dryRun: false, duplicatePolicy: 'skip' },
+  );
 
   return {
     admin,

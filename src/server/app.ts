@@ -85,12 +85,10 @@ async function registerWebApp(app: FastifyInstance, webRoot: string | null): Pro
     await app.register(fastifyStatic, { root: webRoot!, prefix: '/', wildcard: false, index: ['index.html'] });
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || !hasWeb || request.method !== 'GET') {
-      return reply
-        .status(404)
-        .send({
-          code: 'NOT_FOUND',
-          message: /^en/i.test(request.headers['accept-language'] ?? '') ? 'not found' : '页面或接口不存在',
-        });
+      return reply.status(404).send({
+        code: 'NOT_FOUND',
+        message: /^en/i.test(request.headers['accept-language'] ?? '') ? 'not found' : '页面或接口不存在',
+      });
     }
     // client-side routes (/campaigns/3) all load the single page
     return reply.type('text/html').sendFile('index.html');

@@ -6,7 +6,11 @@ import { SYSTEM_ACTOR } from '../modules/org/scope.ts';
 import { createUnit } from '../modules/org/unit.service.ts';
 import { countUnits } from '../modules/org/unit.repository.ts';
 import { loadDemo, type DemoSummary } from '../demo/load-demo.ts';
-import { createSensitiveDataCipher, loadOrCreateKeys, type SensitiveDataCipher } from '../modules/registry/sensitive-data.ts';
+import {
+  createSensitiveDataCipher,
+  loadOrCreateKeys,
+  type SensitiveDataCipher,
+} from '../modules/registry/sensitive-data.ts';
 
 export interface BootResult {
   db: Db;
@@ -15,7 +19,10 @@ export interface BootResult {
   demo: DemoSummary | null;
 }
 
-export async function openAndPrepare(target: DatabaseTarget, options: { loadDemo: boolean; dataDir: string }): Promise<BootResult> {
+export async function openAndPrepare(
+  target: DatabaseTarget,
+  options: { loadDemo: boolean; dataDir: string },
+): Promise<BootResult> {
   const keys = loadOrCreateKeys({ env: process.env, dataDir: options.dataDir });
   const cipher = createSensitiveDataCipher(keys.key, keys.hmacKey);
   const db = openDatabase(target);

@@ -116,12 +116,10 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     return;
   }
   if (error.statusCode === 429) {
-    void reply
-      .status(429)
-      .send({
-        code: 'TOO_MANY_REQUESTS',
-        message: locale === 'en' ? 'too many requests, try again later' : '请求过于频繁，请稍后再试',
-      });
+    void reply.status(429).send({
+      code: 'TOO_MANY_REQUESTS',
+      message: locale === 'en' ? 'too many requests, try again later' : '请求过于频繁，请稍后再试',
+    });
     return;
   }
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
@@ -129,13 +127,11 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     return;
   }
   request.log.error({ err: error, url: request.url, method: request.method }, 'unhandled error');
-  void reply
-    .status(500)
-    .send({
-      code: 'INTERNAL',
-      message:
-        locale === 'en'
-          ? 'internal error, the administrator can find it in the log'
-          : '服务器内部错误，请联系管理员查看日志',
-    });
+  void reply.status(500).send({
+    code: 'INTERNAL',
+    message:
+      locale === 'en'
+        ? 'internal error, the administrator can find it in the log'
+        : '服务器内部错误，请联系管理员查看日志',
+  });
 }

@@ -19,7 +19,14 @@ export interface BrowserSeed {
   clerkA: string;
   clerkB: string;
   admin: string;
-  units: { districtId: number; townId: number; villageAId: number; villageBId: number; villageACode: string; villageBCode: string };
+  units: {
+    districtId: number;
+    townId: number;
+    villageAId: number;
+    villageBId: number;
+    villageACode: string;
+    villageBCode: string;
+  };
 }
 
 export interface BrowserServer {
@@ -43,7 +50,12 @@ export async function startBrowserServer(): Promise<BrowserServer> {
   const admin = await makeAccount(db, { role: 'admin', unit: tree.district, username: 'admin' });
   const clerkA = await makeAccount(db, { role: 'clerk', unit: tree.villageA, username: 'clerk-a' });
   const clerkB = await makeAccount(db, { role: 'clerk', unit: tree.villageB, username: 'clerk-b' });
-  const app = await buildApp({ db, cipher: createSensitiveDataCipher(randomBytes(32), randomBytes(32)), dataDir, logLevel: 'silent' });
+  const app = await buildApp({
+    db,
+    cipher: createSensitiveDataCipher(randomBytes(32), randomBytes(32)),
+    dataDir,
+    logLevel: 'silent',
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {
@@ -55,7 +67,14 @@ export async function startBrowserServer(): Promise<BrowserServer> {
       admin: admin.username,
       clerkA: clerkA.username,
       clerkB: clerkB.username,
-      units: { districtId: tree.district.id, townId: tree.town.id, villageAId: tree.villageA.id, villageBId: tree.villageB.id, villageACode: 'VA', villageBCode: 'VB' },
+      units: {
+        districtId: tree.district.id,
+        townId: tree.town.id,
+        villageAId: tree.villageA.id,
+        villageBId: tree.villageB.id,
+        villageACode: 'VA',
+        villageBCode: 'VB',
+      },
     },
     close: async () => {
       await app.close();
@@ -69,5 +88,14 @@ export async function startBrowserServer(): Promise<BrowserServer> {
 export const CHROMIUM_LAUNCH = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-dev-shm-usage',
+  ],
 };

@@ -18,9 +18,17 @@ export function csvOf(rows: string[][]): string {
 export const HEADER = ['姓名', '身份证号', '联系电话', '单位代码', '类别', '住址', '家庭人口', '困难情况'];
 
 /** A multipart/form-data body with one file, for inject(). */
-export function multipartBody(fileName: string, content: Buffer | string): { payload: Buffer; headers: Record<string, string> } {
+export function multipartBody(
+  fileName: string,
+  content: Buffer | string,
+): { payload: Buffer; headers: Record<string, string> } {
   const boundary = `----wennuan${Math.random().toString(16).slice(2)}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { payload: Buffer.concat([head, Buffer.isBuffer(content) ? content : Buffer.from(content), tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat([head, Buffer.isBuffer(content) ? content : Buffer.from(content), tail]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }

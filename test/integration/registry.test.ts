@@ -64,7 +64,13 @@ describe.each(DIALECTS)('the registry on %s', (dialect) => {
     const response = await addPerson(clerkA, { idNumber, name: '  王建国 ' });
     expect(response.statusCode).toBe(201);
     const person = response.json().person;
-    expect(person).toMatchObject({ name: '王建国', birthDate: '1956-03-12', sex: 'male', categories: ['农村低保', '残疾人'], unitName: '甲村' });
+    expect(person).toMatchObject({
+      name: '王建国',
+      birthDate: '1956-03-12',
+      sex: 'male',
+      categories: ['农村低保', '残疾人'],
+      unitName: '甲村',
+    });
     expect(person.idMasked).toBe(`${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`);
     const list = (await clerkA.get('/api/registry/people?q=wjg')).json().people;
     expect(list.map((p: { name: string }) => p.name)).toContain('王建国');
@@ -84,14 +90,23 @@ describe.each(DIALECTS)('the registry on %s', (dialect) => {
     expect((await visitor.post(`/api/registry/people/${person.id}/id-number`)).statusCode).toBe(403);
     const revealed = await clerkA.post(`/api/registry/people/${person.id}/id-number`);
     expect(revealed.json().idNumber).toBe(idNumber);
-    const audit = await database.db.selectFrom('audit_log').selectAll().where('entity', '=', 'person').where('entity_id', '=', String(person.id)).where('action', '=', 'view-id-number').execute();
+    const audit = await database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity', '=', 'person')
+      .where('entity_id', '=', String(person.id))
+      .where('action', '=', 'view-id-number')
+      .execute();
     expect(audit).toHaveLength(1);
   });
 
   it('finds people by pinyin initials, full pinyin, hanzi, ID and phone', async () => {
     const idNumber = makeIdNumber();
     await addPerson(clerkA, { idNumber, name: '张伟', phone: '13912345678' });
-    const names = async (q: string) => (await clerkA.get(`/api/registry/people?q=${encodeURIComponent(q)}`)).json().people.map((p: { name: string }) => p.name);
+    const names = async (q: string) =>
+      (await clerkA.get(`/api/registry/people?q=${encodeURIComponent(q)}`))
+        .json()
+        .people.map((p: { name: string }) => p.name);
     expect(await names('zw')).toContain('张伟');
     expect(await names('zhangwei')).toContain('张伟');
     expect(await names('张')).toContain('张伟');
@@ -110,9 +125,16 @@ describe.each(DIALECTS)('the registry on %s', (dialect) => {
 
   it('keeps the hardship file as a dated timeline', async () => {
     const person = (await addPerson(clerkA, { name: '周敏' })).json().person;
-    await clerkA.post(`/api/registry/people/${person.id}/hardship`, { cause: '因病致贫', illness: '尿毒症，每周透析', notes: '2026年病情加重' });
+    await clerkA.post(`/api/registry/people/${person.id}/hardship`, {
+      cause: '因病致贫',
+      illness: '尿毒症，每周透析',
+      notes: '2026年病情加重',
+    });
     const detail = (await clerkA.get(`/api/registry/people/${person.id}`)).json().person;
-    expect(detail.hardship.map((record: { illness: string }) => record.illness)).toEqual(['尿毒症，每周透析', '糖尿病']);
+    expect(detail.hardship.map((record: { illness: string }) => record.illness)).toEqual([
+      '尿毒症，每周透析',
+      '糖尿病',
+    ]);
     expect(detail.campaigns).toEqual([]);
   });
 
@@ -120,7 +142,9 @@ describe.each(DIALECTS)('the registry on %s', (dialect) => {
     const person = (await addPerson(clerkA, { name: '孙杰' })).json().person;
     expect((await clerkB.get(`/api/registry/people/${person.id}`)).statusCode).toBe(404);
     expect((await clerkB.post(`/api/registry/people/${person.id}/id-number`)).statusCode).toBe(404);
-    expect((await clerkB.patch(`/api/registry/people/${person.id}`, { version: 1, name: '改名' })).statusCode).toBe(404);
+    expect((await clerkB.patch(`/api/registry/people/${person.id}`, { version: 1, name: '改名' })).statusCode).toBe(
+      404,
+    );
     const list = (await clerkB.get('/api/registry/people?q=sj')).json().people;
     expect(list).toEqual([]);
     expect((await addPerson(clerkB, { unitId: tree.villageA.id })).statusCode).toBe(422);
@@ -129,14 +153,37 @@ describe.each(DIALECTS)('the registry on %s', (dialect) => {
   it('bars a person until a date, with a reason, and lifts the bar', async () => {
     const organiser = await signedInClient(app, await makeAccount(database.db, { role: 'organiser', unit: tree.town }));
     const person = (await addPerson(clerkA, { name: '吴涛' })).json().person;
-    const bar = await organiser.post('/api/registry/blacklist', { subjectKind: 'person', personId: person.id, reason: '虚报家庭收入', until: '2099-12-31' });
+    const bar = await organiser.post('/api/registry/blacklist', {
+      subjectKind: 'person',
+      personId: person.id,
+      reason: '虚报家庭收入',
+      until: '2099-12-31',
+    });
     expect(bar.statusCode).toBe(201);
-    const unitBar = await organiser.post('/api/registry/blacklist', { subjectKind: 'unit', unitId: tree.villageB.id, reason: '上报材料不实，取消次年资格（篇四）', until: '2099-12-31' });
+    const unitBar = await organiser.post('/api/registry/blacklist', {
+      subjectKind: 'unit',
+      unitId: tree.villageB.id,
+      reason: '上报材料不实，取消次年资格（篇四）',
+      until: '2099-12-31',
+    });
     expect(unitBar.json().entry).toMatchObject({ subjectKind: 'unit', targetUnitName: '乙村' });
     expect((await clerkA.get(`/api/registry/people/${person.id}`)).json().person.blacklist).toHaveLength(1);
     await organiser.post(`/api/registry/blacklist/${bar.json().entry.id}/lift`);
-    expect((await organiser.get('/api/registry/blacklist?active=1')).json().entries.map((e: { subjectKind: string }) => e.subjectKind)).toEqual(['unit']);
-    expect((await clerkA.post('/api/registry/blacklist', { subjectKind: 'person', personId: person.id, reason: 'x', until: '2099-01-01' })).statusCode).toBe(403);
+    expect(
+      (await organiser.get('/api/registry/blacklist?active=1'))
+        .json()
+        .entries.map((e: { subjectKind: string }) => e.subjectKind),
+    ).toEqual(['unit']);
+    expect(
+      (
+        await clerkA.post('/api/registry/blacklist', {
+          subjectKind: 'person',
+          personId: person.id,
+          reason: 'x',
+          until: '2099-01-01',
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 
   it('exports the registry without cells that could run as formulas', async () => {
@@ -188,8 +235,13 @@ describe.each(DIALECTS)('the registry on %s', (dialect) => {
       const before = (await clerkA.get('/api/registry/people?q=cj')).json().people.length;
       expect(before).toBe(0);
       const committed = await commit(clerkA, batch.id);
-      expect(committed.json().batch).toMatchObject({ status: 'committed', counts: { rows: 8, created: 2, duplicates: 1, rejected: 5 } });
-      expect((await clerkA.get('/api/registry/people?q=cj')).json().people.map((p: { name: string }) => p.name)).toEqual(['陈静']);
+      expect(committed.json().batch).toMatchObject({
+        status: 'committed',
+        counts: { rows: 8, created: 2, duplicates: 1, rejected: 5 },
+      });
+      expect(
+        (await clerkA.get('/api/registry/people?q=cj')).json().people.map((p: { name: string }) => p.name),
+      ).toEqual(['陈静']);
       const again = await commit(clerkA, batch.id);
       expect(again.statusCode).toBe(409);
 
@@ -212,9 +264,15 @@ describe.each(DIALECTS)('the registry on %s', (dialect) => {
         ['无', 'VA', makeIdNumber(), '徐桂英', '空巢老人'],
       ]);
       const response = await upload(clerkA, 'gbk.csv', iconv.encode(csv, 'gbk'));
-      expect(response.json().batch).toMatchObject({ status: 'previewed', counts: { rows: 1, created: 1 }, extraColumns: ['备注'] });
+      expect(response.json().batch).toMatchObject({
+        status: 'previewed',
+        counts: { rows: 1, created: 1 },
+        extraColumns: ['备注'],
+      });
       await commit(clerkA, response.json().batch.id);
-      expect((await clerkA.get(`/api/registry/people?q=${encodeURIComponent('徐桂英')}`)).json().people).toHaveLength(1);
+      expect((await clerkA.get(`/api/registry/people?q=${encodeURIComponent('徐桂英')}`)).json().people).toHaveLength(
+        1,
+      );
     });
 
     it('updates the changed fields of a duplicate when asked, instead of skipping', async () => {
@@ -242,7 +300,10 @@ describe.each(DIALECTS)('the registry on %s', (dialect) => {
       expect(flag.reason).toBe('name-birth-unit');
       await clerkA.post(`/api/registry/duplicates/${flag.id}`, { action: 'merge', keepId: flag.other.id });
       const kept = (await clerkA.get(`/api/registry/people/${flag.other.id}`)).json().person;
-      expect(kept.hardship.map((record: { notes: string }) => record.notes).sort()).toEqual(['第一份档案', '第二份档案']);
+      expect(kept.hardship.map((record: { notes: string }) => record.notes).sort()).toEqual([
+        '第一份档案',
+        '第二份档案',
+      ]);
       expect((await clerkA.get(`/api/registry/people?q=hzq`)).json().people).toHaveLength(1);
     });
 
@@ -252,7 +313,9 @@ describe.each(DIALECTS)('the registry on %s', (dialect) => {
       const junk = (await upload(clerkA, 'junk.xlsx', Buffer.from([0, 1, 2, 3, 255, 254, 0, 9, 8, 7]))).json().batch;
       expect(junk.status).toBe('failed');
       expect(junk.errorMessage).toBeTruthy();
-      const wide = (await upload(clerkA, 'wide.csv', csvOf([[...HEADER, ...Array.from({ length: 192 }, (_, i) => `列${i}`)]]))).json().batch;
+      const wide = (
+        await upload(clerkA, 'wide.csv', csvOf([[...HEADER, ...Array.from({ length: 192 }, (_, i) => `列${i}`)]]))
+      ).json().batch;
       expect(wide).toMatchObject({ status: 'failed', errorCode: 'TOO_MANY_COLUMNS' });
       const doc = await clerkA.upload('/api/registry/imports', 'plan.docx', 'PK');
       expect(doc.statusCode).toBe(422);
@@ -263,7 +326,8 @@ describe.each(DIALECTS)('the registry on %s', (dialect) => {
       const workbook = new ExcelJS.Workbook();
       const sheet = workbook.addWorksheet('名单');
       sheet.addRow(HEADER);
-      for (let i = 0; i < 300; i += 1) sheet.addRow([`测试${i}`, makeIdNumber('320684', '19700101'), '', 'VA', '', '', '', '']);
+      for (let i = 0; i < 300; i += 1)
+        sheet.addRow([`测试${i}`, makeIdNumber('320684', '19700101'), '', 'VA', '', '', '', '']);
       const full = Buffer.from(await workbook.xlsx.writeBuffer());
       const cut = full.subarray(0, Math.floor(full.length / 2));
       const batch = (await upload(clerkA, 'cut.xlsx', cut)).json().batch;

@@ -11,7 +11,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   const ref = isPostgres(db) ? 'bigint' : 'integer';
   // Search is by prefix ranges (name >= '张伟' and name < '张伟\uffff'); on PostgreSQL the "C"
   // collation makes that range exactly "starts with", and lets the btree index answer it.
-  const searchable = (length: number): any => (isPostgres(db) ? sql`varchar(${sql.raw(String(length))}) collate "C"` : `varchar(${length})`);
+  const searchable = (length: number): any =>
+    isPostgres(db) ? sql`varchar(${sql.raw(String(length))}) collate "C"` : `varchar(${length})`;
 
   await db.schema
     .createTable('hardship_category')
@@ -60,7 +61,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('person_unit_idx').on('person').columns(['unit_id', 'id']).execute();
   // search indexes end with the sort columns, so a prefix search reads the first page in index order
-  await db.schema.createIndex('person_initials_idx').on('person').columns(['name_initials', 'name_pinyin', 'id']).execute();
+  await db.schema
+    .createIndex('person_initials_idx')
+    .on('person')
+    .columns(['name_initials', 'name_pinyin', 'id'])
+    .execute();
   await db.schema.createIndex('person_pinyin_idx').on('person').columns(['name_pinyin', 'id']).execute();
   await db.schema.createIndex('person_name_idx').on('person').columns(['name', 'id']).execute();
   await db.schema.createIndex('person_name_birth_key_idx').on('person').column('name_birth_key').execute();
@@ -78,7 +83,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('unit_id', ref, (c) => c.notNull())
     .addPrimaryKeyConstraint('person_category_pk', ['person_id', 'category_id'])
     .execute();
-  await db.schema.createIndex('person_category_category_idx').on('person_category').columns(['category_id', 'unit_id']).execute();
+  await db.schema
+    .createIndex('person_category_category_idx')
+    .on('person_category')
+    .columns(['category_id', 'unit_id'])
+    .execute();
 
   await db.schema
     .createTable('hardship_record')
@@ -93,7 +102,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('recorded_at', 'varchar(30)', (c) => c.notNull())
     .addColumn('recorded_by', 'varchar(64)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('hardship_record_person_idx').on('hardship_record').columns(['person_id', 'id']).execute();
+  await db.schema
+    .createIndex('hardship_record_person_idx')
+    .on('hardship_record')
+    .columns(['person_id', 'id'])
+    .execute();
 
   await db.schema
     .createTable('import_batch')
@@ -131,7 +144,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('matches', 'varchar(100)')
     .addColumn('original_json', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('import_problem_batch_idx').on('import_problem').columns(['batch_id', 'row_number']).execute();
+  await db.schema
+    .createIndex('import_problem_batch_idx')
+    .on('import_problem')
+    .columns(['batch_id', 'row_number'])
+    .execute();
 
   await db.schema
     .createTable('duplicate_flag')
@@ -164,7 +181,19 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('blacklist_person_idx').on('blacklist_entry').column('person_id').execute();
   await db.schema.createIndex('blacklist_target_unit_idx').on('blacklist_entry').column('target_unit_id').execute();
 
-  const defaults = ['城市低保', '农村低保', '低保边缘', '特困人员', '重点优抚对象', '孤儿', '残疾人', '困难职工', '百岁老人', '空巢老人', '留守儿童'];
+  const defaults = [
+    '城市低保',
+    '农村低保',
+    '低保边缘',
+    '特困人员',
+    '重点优抚对象',
+    '孤儿',
+    '残疾人',
+    '困难职工',
+    '百岁老人',
+    '空巢老人',
+    '留守儿童',
+  ];
   await db
     .insertInto('hardship_category')
     .values(defaults.map((name, sort) => ({ name, sort, active: 1 })))

@@ -425,14 +425,12 @@ export async function replaceUnitPlansInScope(
     await db
       .insertInto('campaign_unit_plan')
       .values(
-        nonZero
-          .slice(i, i + 300)
-          .map((plan) => ({
-            campaign_id: campaignId,
-            unit_id: plan.unitId,
-            category_id: plan.categoryId,
-            planned_count: plan.plannedCount,
-          })),
+        nonZero.slice(i, i + 300).map((plan) => ({
+          campaign_id: campaignId,
+          unit_id: plan.unitId,
+          category_id: plan.categoryId,
+          planned_count: plan.plannedCount,
+        })),
       )
       .execute();
   }

@@ -662,6 +662,5 @@ function bySort<T extends { sort: number; id: number }>(rows: T[]): T[] {
 
 /** Characters XML 1.0 cannot carry (Word refuses the file if they slip through). */
 function clean(text: string | null | undefined): string {
-   
   return (text ?? '').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 }

@@ -43,7 +43,12 @@ export const PERMISSIONS: readonly Permission[] = [
   'categories.manage',
 ];
 
-const REGISTRY_STAFF: readonly Permission[] = ['registry.read', 'registry.write', 'registry.import', 'registry.revealId'];
+const REGISTRY_STAFF: readonly Permission[] = [
+  'registry.read',
+  'registry.write',
+  'registry.import',
+  'registry.revealId',
+];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,

@@ -24,7 +24,20 @@ export const MAX_INITIALS_QUERY_LENGTH = 5;
 
 const WORD_CHARACTER = /[a-z0-9]/;
 
+// Names repeat a lot (张伟, 王芳 …): an import of a million rows asks pinyin-pro far fewer times.
+const keyCache = new Map<string, NameSearchKeys>();
+const KEY_CACHE_LIMIT = 200_000;
+
 export function nameSearchKeys(name: string): NameSearchKeys {
+  const cached = keyCache.get(name);
+  if (cached) return cached;
+  const keys = computeNameSearchKeys(name);
+  if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
+  keyCache.set(name, keys);
+  return keys;
+}
+
+function computeNameSearchKeys(name: string): NameSearchKeys {
   // Surname mode on the head only: 曾/单/解/仇 take their surname readings (zeng, shan, xie,
   // qiu) and compound surnames such as 欧阳 or 尉迟 are recognized, while the given name keeps
   // its ordinary reading.

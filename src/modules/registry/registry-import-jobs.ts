@@ -56,7 +56,11 @@ function emit(batchId: number, event: ProgressEvent): void {
   progress.emit(`batch:${batchId}`, event);
 }
 
-export async function createImportBatch(db: Db, actor: Actor, file: { fileName: string; kind: 'csv' | 'xlsx'; storedPath: string }): Promise<number> {
+export async function createImportBatch(
+  db: Db,
+  actor: Actor,
+  file: { fileName: string; kind: 'csv' | 'xlsx'; storedPath: string },
+): Promise<number> {
   assertCan(actor, 'registry.import');
   const unitId = isSystem(actor) ? (await findFirstRoot(db))!.id : actor.unitId;
   const row = await db
@@ -103,19 +107,43 @@ export async function getImportBatch(db: Db, actor: Actor, id: number): Promise<
     fileName: row.file_name,
     status: row.status as BatchStatus,
     duplicatePolicy: row.duplicate_policy,
-    counts: { rows: row.rows, created: row.created, updated: row.updated, duplicates: row.duplicates, rejected: row.rejected, flagged: row.flagged },
+    counts: {
+      rows: row.rows,
+      created: row.created,
+      updated: row.updated,
+      duplicates: row.duplicates,
+      rejected: row.rejected,
+      flagged: row.flagged,
+    },
     extraColumns: row.header_json ? (JSON.parse(row.header_json) as { extraColumns: string[] }).extraColumns : [],
     errorCode: row.error_code,
     errorMessage: row.error_message,
     createdAt: row.created_at,
     finishedAt: row.finished_at,
-    problems: problems.map((problem) => ({ rowNumber: problem.row_number, kind: problem.kind, reason: problem.reason, reasonEn: problem.reason_en, matches: problem.matches })),
+    problems: problems.map((problem) => ({
+      rowNumber: problem.row_number,
+      kind: problem.kind,
+      reason: problem.reason,
+      reasonEn: problem.reason_en,
+      matches: problem.matches,
+    })),
   };
 }
 
 /** Moves a batch from one status to the next only if it is still in the expected one (no double commit). */
-async function transition(db: Db, id: number, from: BatchStatus[], to: BatchStatus, extra: { duplicate_policy?: string } = {}): Promise<boolean> {
-  const result = await db.updateTable('import_batch').set({ status: to, ...extra }).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
+async function transition(
+  db: Db,
+  id: number,
+  from: BatchStatus[],
+  to: BatchStatus,
+  extra: { duplicate_policy?: string } = {},
+): Promise<boolean> {
+  const result = await db
+    .updateTable('import_batch')
+    .set({ status: to, ...extra })
+    .where('id', '=', id)
+    .where('status', 'in', from)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
@@ -135,21 +163,42 @@ export async function startPreview(deps: JobDeps, actor: Actor, id: number): Pro
   return runJob(deps, actor, row, { dryRun: true, duplicatePolicy: 'skip' }, 'previewing', 'previewed');
 }
 
-export async function startCommit(deps: JobDeps, actor: Actor, id: number, policy: DuplicatePolicy, choices: ReadonlyMap<number, DuplicatePolicy> = new Map()): Promise<Promise<void>> {
+export async function startCommit(
+  deps: JobDeps,
+  actor: Actor,
+  id: number,
+  policy: DuplicatePolicy,
+  choices: ReadonlyMap<number, DuplicatePolicy> = new Map(),
+): Promise<Promise<void>> {
   assertCan(actor, 'registry.import');
   const row = await findBatchRow(deps.db, actor, id);
   // Guard: only a previewed batch can be committed, and only once, even if "commit" is clicked twice.
   if (!(await transition(deps.db, id, ['previewed'], 'committing', { duplicate_policy: policy }))) {
-    throw conflict('IMPORT_NOT_READY', row.status === 'committed' ? 'this file is already imported' : 'preview the file first', row.status === 'committed' ? '该文件已导入，不能重复导入' : '请先预览检查文件');
+    throw conflict(
+      'IMPORT_NOT_READY',
+      row.status === 'committed' ? 'this file is already imported' : 'preview the file first',
+      row.status === 'committed' ? '该文件已导入，不能重复导入' : '请先预览检查文件',
+    );
   }
-  return runJob(deps, actor, row, { dryRun: false, duplicatePolicy: policy, duplicateChoices: choices }, 'committing', 'committed');
+  return runJob(
+    deps,
+    actor,
+    row,
+    { dryRun: false, duplicatePolicy: policy, duplicateChoices: choices },
+    'committing',
+    'committed',
+  );
 }
 
 function runJob(
   deps: JobDeps,
   actor: Actor,
   row: { id: number; stored_path: string | null; file_kind: string },
-  options: { dryRun: boolean; duplicatePolicy: DuplicatePolicy; duplicateChoices?: ReadonlyMap<number, DuplicatePolicy> },
+  options: {
+    dryRun: boolean;
+    duplicatePolicy: DuplicatePolicy;
+    duplicateChoices?: ReadonlyMap<number, DuplicatePolicy>;
+  },
   running: BatchStatus,
   done: BatchStatus,
 ): Promise<void> {
@@ -158,17 +207,30 @@ function runJob(
   let header: { extraColumns: string[]; header: string[] } = { extraColumns: [], header: [] };
   return (async () => {
     try {
-      const result = await runRegistryImport(db, actor, cipher, { kind: row.file_kind as 'csv' | 'xlsx', open: () => fs.createReadStream(storedPath) }, {
-        ...options,
-        batchId: row.id,
-        onHeader: (info) => {
-          header = info;
+      const result = await runRegistryImport(
+        db,
+        actor,
+        cipher,
+        { kind: row.file_kind as 'csv' | 'xlsx', open: () => fs.createReadStream(storedPath) },
+        {
+          ...options,
+          batchId: row.id,
+          onHeader: (info) => {
+            header = info;
+          },
+          onProgress: (counts) => emit(row.id, { status: running, counts }),
         },
-        onProgress: (counts) => emit(row.id, { status: running, counts }),
-      });
+      );
       await db
         .updateTable('import_batch')
-        .set({ status: done, ...countColumns(result.counts), header_json: JSON.stringify(header), error_code: null, error_message: null, finished_at: nowIso() })
+        .set({
+          status: done,
+          ...countColumns(result.counts),
+          header_json: JSON.stringify(header),
+          error_code: null,
+          error_message: null,
+          finished_at: nowIso(),
+        })
         .where('id', '=', row.id)
         .execute();
       if (done === 'committed') await fs.promises.rm(storedPath, { force: true });
@@ -179,16 +241,32 @@ function runJob(
       if (!fileError) console.error('registry import failed', error);
       await db
         .updateTable('import_batch')
-        .set({ status: 'failed', error_code: fileError ? error.code : 'INTERNAL', error_message: message, finished_at: nowIso(), ...countColumns({ rows: 0, created: 0, updated: 0, duplicates: 0, rejected: 0, flagged: 0 }) })
+        .set({
+          status: 'failed',
+          error_code: fileError ? error.code : 'INTERNAL',
+          error_message: message,
+          finished_at: nowIso(),
+          ...countColumns({ rows: 0, created: 0, updated: 0, duplicates: 0, rejected: 0, flagged: 0 }),
+        })
         .where('id', '=', row.id)
         .execute();
-      emit(row.id, { status: 'failed', counts: { rows: 0, created: 0, updated: 0, duplicates: 0, rejected: 0, flagged: 0 } });
+      emit(row.id, {
+        status: 'failed',
+        counts: { rows: 0, created: 0, updated: 0, duplicates: 0, rejected: 0, flagged: 0 },
+      });
     }
   })();
 }
 
 function countColumns(counts: ImportCounts) {
-  return { rows: counts.rows, created: counts.created, updated: counts.updated, duplicates: counts.duplicates, rejected: counts.rejected, flagged: counts.flagged };
+  return {
+    rows: counts.rows,
+    created: counts.created,
+    updated: counts.updated,
+    duplicates: counts.duplicates,
+    rejected: counts.rejected,
+    flagged: counts.flagged,
+  };
 }
 
 /** The rejected and duplicate rows as they were in the file, plus a reason column. */

@@ -12,7 +12,13 @@ import { listUnitsInScope } from '../org/unit.repository.ts';
 import { maskIdNumber } from './id-number.ts';
 import { readRegistryRows, type RawRow } from './import-file.ts';
 import { checkImportRow, type ImportCandidate, type RowContext } from './import-row.ts';
-import { duplicateKeysAfterEdit, nameBirthKey, phoneAddressKey, type DuplicatePolicy, type PossibleDuplicateReason } from './registry.ts';
+import {
+  duplicateKeysAfterEdit,
+  nameBirthKey,
+  phoneAddressKey,
+  type DuplicatePolicy,
+  type PossibleDuplicateReason,
+} from './registry.ts';
 import * as registry from './registry.repository.ts';
 import type { SensitiveDataCipher } from './sensitive-data.ts';
 
@@ -59,15 +65,30 @@ export interface ImportSource {
 const BATCH_SIZE = 1000;
 const FIRST_PROBLEMS = 50;
 
-export async function runRegistryImport(db: Db, actor: Actor, cipher: SensitiveDataCipher, source: ImportSource, options: ImportOptions): Promise<ImportResult> {
+export async function runRegistryImport(
+  db: Db,
+  actor: Actor,
+  cipher: SensitiveDataCipher,
+  source: ImportSource,
+  options: ImportOptions,
+): Promise<ImportResult> {
   const context = await loadRowContext(db, actor);
   if (options.dryRun) return importRows(db, actor, cipher, source, options, context);
   return db.transaction().execute(async (trx) => {
     // First statement is a write, even when it deletes nothing: on SQLite that takes the write lock
     // now, so the ids allocateIds hands out cannot be taken by another connection meanwhile.
-    await trx.deleteFrom('import_problem').where('batch_id', '=', options.batchId ?? -1).execute();
+    await trx
+      .deleteFrom('import_problem')
+      .where('batch_id', '=', options.batchId ?? -1)
+      .execute();
     const result = await importRows(trx, actor, cipher, source, options, context);
-    await appendAudit(trx, actor, { action: 'import', entity: 'registry', entityId: options.batchId ?? null, unitId: actor.unitId || null, after: result.counts });
+    await appendAudit(trx, actor, {
+      action: 'import',
+      entity: 'registry',
+      entityId: options.batchId ?? null,
+      unitId: actor.unitId || null,
+      after: result.counts,
+    });
     return result;
   });
 }
@@ -77,7 +98,9 @@ async function loadRowContext(db: DbOrTx, actor: Actor): Promise<RowContext> {
   const categories = await registry.listCategories(db);
   return {
     unitIdByCode: new Map(units.filter((unit) => unit.code && !unit.closedAt).map((unit) => [unit.code!, unit.id])),
-    categoryIdByName: new Map(categories.filter((category) => category.active).map((category) => [category.name, category.id])),
+    categoryIdByName: new Map(
+      categories.filter((category) => category.active).map((category) => [category.name, category.id]),
+    ),
   };
 }
 
@@ -88,7 +111,14 @@ class FileMemory {
   readonly phoneAddress = new Map<string, number>();
 }
 
-async function importRows(db: DbOrTx, actor: Actor, cipher: SensitiveDataCipher, source: ImportSource, options: ImportOptions, context: RowContext): Promise<ImportResult> {
+async function importRows(
+  db: DbOrTx,
+  actor: Actor,
+  cipher: SensitiveDataCipher,
+  source: ImportSource,
+  options: ImportOptions,
+  context: RowContext,
+): Promise<ImportResult> {
   const counts: ImportCounts = { rows: 0, created: 0, updated: 0, duplicates: 0, rejected: 0, flagged: 0 };
   const firstProblems: ImportProblemRecord[] = [];
   const pendingProblems: ImportProblemRecord[] = [];
@@ -103,7 +133,8 @@ async function importRows(db: DbOrTx, actor: Actor, cipher: SensitiveDataCipher,
   const flush = async () => {
     await processBatch(db, actor, cipher, batch, memory, counts, options, problem);
     batch = [];
-    if (options.batchId && pendingProblems.length > 0) await storeProblems(db, options.batchId, actor.unitId, pendingProblems.splice(0));
+    if (options.batchId && pendingProblems.length > 0)
+      await storeProblems(db, options.batchId, actor.unitId, pendingProblems.splice(0));
     options.onProgress?.({ ...counts });
   };
 
@@ -116,14 +147,28 @@ async function importRows(db: DbOrTx, actor: Actor, cipher: SensitiveDataCipher,
     const checked = checkImportRow(row, context);
     if (!checked.ok) {
       counts.rejected += 1;
-      problem({ rowNumber: row.rowNumber, kind: checked.problem.kind, reason: checked.problem.reason, reasonEn: checked.problem.reasonEn, matches: null, original: row.original });
+      problem({
+        rowNumber: row.rowNumber,
+        kind: checked.problem.kind,
+        reason: checked.problem.reason,
+        reasonEn: checked.problem.reasonEn,
+        matches: null,
+        original: row.original,
+      });
       continue;
     }
     const idHash = cipher.lookupHash(checked.candidate.idNumber);
     const earlierRow = memory.rowByHash.get(idHash);
     if (earlierRow !== undefined) {
       counts.duplicates += 1;
-      problem({ rowNumber: row.rowNumber, kind: 'duplicate-in-file', reason: `与第${earlierRow}行身份证号重复`, reasonEn: `same ID number as row ${earlierRow}`, matches: `row ${earlierRow}`, original: row.original });
+      problem({
+        rowNumber: row.rowNumber,
+        kind: 'duplicate-in-file',
+        reason: `与第${earlierRow}行身份证号重复`,
+        reasonEn: `same ID number as row ${earlierRow}`,
+        matches: `row ${earlierRow}`,
+        original: row.original,
+      });
       continue;
     }
     memory.rowByHash.set(idHash, row.rowNumber);
@@ -145,7 +190,10 @@ async function processBatch(
   problem: (record: ImportProblemRecord) => void,
 ): Promise<void> {
   if (batch.length === 0) return;
-  const existing = await registry.findPeopleByHashes(db, batch.map((entry) => entry.idHash));
+  const existing = await registry.findPeopleByHashes(
+    db,
+    batch.map((entry) => entry.idHash),
+  );
   const fresh: typeof batch = [];
   for (const entry of batch) {
     const match = existing.get(entry.idHash);
@@ -160,13 +208,22 @@ async function processBatch(
     if (choice === 'update' && inScope) {
       if (!options.dryRun) await updateFromRow(db, actor, match, entry.candidate);
       counts.updated += 1;
-      problem({ rowNumber: entry.row.rowNumber, kind: 'duplicate-updated', reason: `已在登记库中（记录${match.id}），已按本行更新`, reasonEn: `already registered (person ${match.id}); updated from this row`, matches, original: entry.row.original });
+      problem({
+        rowNumber: entry.row.rowNumber,
+        kind: 'duplicate-updated',
+        reason: `已在登记库中（记录${match.id}），已按本行更新`,
+        reasonEn: `already registered (person ${match.id}); updated from this row`,
+        matches,
+        original: entry.row.original,
+      });
     } else {
       problem({
         rowNumber: entry.row.rowNumber,
         kind: 'duplicate-in-registry',
         reason: inScope ? `已在登记库中（记录${match.id}），未导入` : '已在其他单位登记，未导入',
-        reasonEn: inScope ? `already registered (person ${match.id}); skipped` : 'already registered by another unit; skipped',
+        reasonEn: inScope
+          ? `already registered (person ${match.id}); skipped`
+          : 'already registered by another unit; skipped',
         matches,
         original: entry.row.original,
       });
@@ -174,7 +231,10 @@ async function processBatch(
   }
   if (fresh.length === 0) return;
 
-  const dbNameMatches = await registry.findByNameBirthKeys(db, fresh.map((entry) => nameBirthUnitKey(entry.candidate)));
+  const dbNameMatches = await registry.findByNameBirthKeys(
+    db,
+    fresh.map((entry) => nameBirthUnitKey(entry.candidate)),
+  );
   const contactKeys = fresh.map((entry) => contactKey(entry.candidate)).filter((key): key is string => key !== null);
   const dbPhoneMatches = await registry.findByPhoneAddressKeys(db, contactKeys);
   // Rows not yet inserted are remembered by their row number (negative), so a row can match an
@@ -187,7 +247,12 @@ async function processBatch(
 
   let ids = new Map<string, number>();
   if (!options.dryRun) {
-    const encrypted = fresh.map((entry) => ({ ...entry.candidate, idHash: entry.idHash, idCipher: cipher.encrypt(entry.candidate.idNumber), idMasked: maskIdNumber(entry.candidate.idNumber) }));
+    const encrypted = fresh.map((entry) => ({
+      ...entry.candidate,
+      idHash: entry.idHash,
+      idCipher: cipher.encrypt(entry.candidate.idNumber),
+      idMasked: maskIdNumber(entry.candidate.idNumber),
+    }));
     ids = await registry.insertPeople(db, encrypted, actor.username);
   }
   counts.created += fresh.length;
@@ -201,7 +266,8 @@ async function processBatch(
     if (!found) return;
     counts.flagged += 1;
     const otherId = found.otherId > 0 ? found.otherId : personIdOfRow.get(-found.otherId);
-    if (personId !== undefined && otherId !== undefined) flags.push({ unitId: entry.candidate.unitId, personId, otherPersonId: otherId, reason: found.reason });
+    if (personId !== undefined && otherId !== undefined)
+      flags.push({ unitId: entry.candidate.unitId, personId, otherPersonId: otherId, reason: found.reason });
   });
   if (flags.length > 0) await registry.insertDuplicateFlags(db, flags);
 }
@@ -229,7 +295,12 @@ function findPossibleDuplicate(
   return null;
 }
 
-function replaceRemembered(candidate: ImportCandidate, placeholder: number, personId: number, memory: FileMemory): void {
+function replaceRemembered(
+  candidate: ImportCandidate,
+  placeholder: number,
+  personId: number,
+  memory: FileMemory,
+): void {
   const nameKey = nameBirthUnitKey(candidate);
   if (memory.nameBirthUnit.get(nameKey) === placeholder) memory.nameBirthUnit.set(nameKey, personId);
   const phoneKey = contactKey(candidate);
@@ -244,12 +315,22 @@ function rememberKeys(candidate: ImportCandidate, personId: number, memory: File
 }
 
 /** "Update the changed fields": only what the row says differently, with the hardship note added as history. */
-async function updateFromRow(db: DbOrTx, actor: Actor, match: registry.ExistingPerson, candidate: ImportCandidate): Promise<void> {
+async function updateFromRow(
+  db: DbOrTx,
+  actor: Actor,
+  match: registry.ExistingPerson,
+  candidate: ImportCandidate,
+): Promise<void> {
   const before = await registry.findPersonRowInScope(db, actor, match.id);
   const household = await registry.findHousehold(db, match.householdId);
   if (!before || !household) return;
   const personFields: Parameters<typeof registry.updatePersonFields>[3] = {};
-  if (candidate.name !== before.name) Object.assign(personFields, { name: candidate.name, name_initials: candidate.nameInitials, name_pinyin: candidate.namePinyin });
+  if (candidate.name !== before.name)
+    Object.assign(personFields, {
+      name: candidate.name,
+      name_initials: candidate.nameInitials,
+      name_pinyin: candidate.namePinyin,
+    });
   if (candidate.phone && candidate.phone !== before.phone) personFields.phone = candidate.phone;
   if (candidate.unitId !== before.unit_id) personFields.unit_id = candidate.unitId;
   const householdAddress = candidate.address && candidate.address !== household.address ? candidate.address : undefined;
@@ -257,26 +338,49 @@ async function updateFromRow(db: DbOrTx, actor: Actor, match: registry.ExistingP
     Object.assign(
       personFields,
       duplicateKeysAfterEdit(
-        { namePinyin: before.name_pinyin, birthDate: before.birth_date, unitId: before.unit_id, phone: before.phone, address: household.address },
-        { namePinyin: personFields.name_pinyin, unitId: personFields.unit_id, phone: personFields.phone, address: householdAddress },
+        {
+          namePinyin: before.name_pinyin,
+          birthDate: before.birth_date,
+          unitId: before.unit_id,
+          phone: before.phone,
+          address: household.address,
+        },
+        {
+          namePinyin: personFields.name_pinyin,
+          unitId: personFields.unit_id,
+          phone: personFields.phone,
+          address: householdAddress,
+        },
       ),
     );
     await registry.updatePersonFields(db, match.id, before.version, personFields);
   }
   const householdFields: Parameters<typeof registry.updateHouseholdFields>[2] = {};
-  if (candidate.address && candidate.address !== household.address) Object.assign(householdFields, { address: candidate.address, address_key: candidate.addressKey });
-  if (candidate.householdSize !== null && candidate.householdSize !== household.size) householdFields.size = candidate.householdSize;
+  if (candidate.address && candidate.address !== household.address)
+    Object.assign(householdFields, { address: candidate.address, address_key: candidate.addressKey });
+  if (candidate.householdSize !== null && candidate.householdSize !== household.size)
+    householdFields.size = candidate.householdSize;
   if (candidate.unitId !== household.unitId) householdFields.unit_id = candidate.unitId;
   if (Object.keys(householdFields).length > 0) await registry.updateHouseholdFields(db, household.id, householdFields);
   if (candidate.categoryIds.length > 0) {
-    const current = await db.selectFrom('person_category').select('category_id').where('person_id', '=', match.id).execute();
+    const current = await db
+      .selectFrom('person_category')
+      .select('category_id')
+      .where('person_id', '=', match.id)
+      .execute();
     const merged = [...new Set([...current.map((row) => row.category_id), ...candidate.categoryIds])];
     if (merged.length !== current.length) await registry.setPersonCategories(db, match.id, candidate.unitId, merged);
   }
   if (candidate.hardship) {
     const [latest] = await registry.hardshipHistory(db, [match.id]);
     if (latest?.notes !== candidate.hardship) {
-      await registry.insertHardshipRecord(db, match.id, candidate.unitId, { cause: null, monthlyIncomeFen: null, illness: null, disability: null, notes: candidate.hardship }, actor.username);
+      await registry.insertHardshipRecord(
+        db,
+        match.id,
+        candidate.unitId,
+        { cause: null, monthlyIncomeFen: null, illness: null, disability: null, notes: candidate.hardship },
+        actor.username,
+      );
     }
   }
   await appendAudit(db, actor, {
@@ -284,12 +388,23 @@ async function updateFromRow(db: DbOrTx, actor: Actor, match: registry.ExistingP
     entity: 'person',
     entityId: match.id,
     unitId: candidate.unitId,
-    before: { name: before.name, phone: before.phone, unitId: before.unit_id, address: household.address, size: household.size },
+    before: {
+      name: before.name,
+      phone: before.phone,
+      unitId: before.unit_id,
+      address: household.address,
+      size: household.size,
+    },
     after: { ...personFields, ...householdFields, categoryIds: candidate.categoryIds },
   });
 }
 
-async function storeProblems(db: DbOrTx, batchId: number, unitId: number, problems: ImportProblemRecord[]): Promise<void> {
+async function storeProblems(
+  db: DbOrTx,
+  batchId: number,
+  unitId: number,
+  problems: ImportProblemRecord[],
+): Promise<void> {
   for (let i = 0; i < problems.length; i += 500) {
     await db
       .insertInto('import_problem')

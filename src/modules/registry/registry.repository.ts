@@ -1,10 +1,17 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { DbOrTx } from '../../db/database.ts';
 import { nowIso } from '../../db/database.ts';
-import { allocateIds } from '../../db/dialect.ts';
+import { allocateIds, bulkInsert } from '../../db/dialect.ts';
 import { unitIdInScope, type Actor } from '../org/scope.ts';
 import type { ImportCandidate } from './import-row.ts';
-import { nameBirthKey, phoneAddressKey, type BlacklistEntry, type HardshipRecord, type Household, type PersonSummary } from './registry.ts';
+import {
+  nameBirthKey,
+  phoneAddressKey,
+  type BlacklistEntry,
+  type HardshipRecord,
+  type Household,
+  type PersonSummary,
+} from './registry.ts';
 import { ageOn } from './id-number.ts';
 
 // ——— categories ———
@@ -14,7 +21,10 @@ export async function listCategories(db: DbOrTx) {
 }
 
 export async function insertCategory(db: DbOrTx, name: string): Promise<number> {
-  const max = await db.selectFrom('hardship_category').select((eb) => eb.fn.max('sort').as('sort')).executeTakeFirst();
+  const max = await db
+    .selectFrom('hardship_category')
+    .select((eb) => eb.fn.max('sort').as('sort'))
+    .executeTakeFirst();
   const row = await db
     .insertInto('hardship_category')
     .values({ name, sort: Number(max?.sort ?? 0) + 1, active: 1 })
@@ -23,13 +33,19 @@ export async function insertCategory(db: DbOrTx, name: string): Promise<number> 
   return row.id;
 }
 
-export async function updateCategory(db: DbOrTx, id: number, fields: { name?: string; active?: number }): Promise<boolean> {
+export async function updateCategory(
+  db: DbOrTx,
+  id: number,
+  fields: { name?: string; active?: number },
+): Promise<boolean> {
   const result = await db.updateTable('hardship_category').set(fields).where('id', '=', id).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
 export async function categoryNameExists(db: DbOrTx, name: string): Promise<boolean> {
-  return (await db.selectFrom('hardship_category').select('id').where('name', '=', name).executeTakeFirst()) !== undefined;
+  return (
+    (await db.selectFrom('hardship_category').select('id').where('name', '=', name).executeTakeFirst()) !== undefined
+  );
 }
 
 // ——— search and read ———
@@ -59,7 +75,11 @@ const SORT_COLUMNS = {
   unit: 'unit.path',
 } as const;
 
-export async function searchPersons(db: DbOrTx, actor: Actor, search: PersonSearch): Promise<{ people: PersonSummary[]; hasMore: boolean }> {
+export async function searchPersons(
+  db: DbOrTx,
+  actor: Actor,
+  search: PersonSearch,
+): Promise<{ people: PersonSummary[]; hasMore: boolean }> {
   let query = db
     .selectFrom('person')
     .innerJoin('unit', 'unit.id', 'person.unit_id')
@@ -102,7 +122,15 @@ export async function searchPersons(db: DbOrTx, actor: Actor, search: PersonSear
   if (search.unitPath) query = query.where('unit.path', 'like', `${search.unitPath}%`);
   if (search.categoryId) {
     const categoryId = search.categoryId;
-    query = query.where((eb) => eb.exists(eb.selectFrom('person_category').select('person_category.person_id').whereRef('person_category.person_id', '=', 'person.id').where('person_category.category_id', '=', categoryId)));
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('person_category')
+          .select('person_category.person_id')
+          .whereRef('person_category.person_id', '=', 'person.id')
+          .where('person_category.category_id', '=', categoryId),
+      ),
+    );
   }
   // Sorting by name follows the index the match uses, so the first page comes straight from the index
   // instead of sorting every match (a "zw" search can match tens of thousands of people).
@@ -115,7 +143,10 @@ export async function searchPersons(db: DbOrTx, actor: Actor, search: PersonSear
     .offset(search.offset)
     .execute();
   const page = rows.slice(0, search.limit);
-  const categories = await categoriesOf(db, page.map((row) => row.id));
+  const categories = await categoriesOf(
+    db,
+    page.map((row) => row.id),
+  );
   const today = nowIso().slice(0, 10);
   return {
     hasMore: rows.length > search.limit,
@@ -177,7 +208,13 @@ export async function householdMembers(db: DbOrTx, householdId: number) {
 
 export async function hardshipHistory(db: DbOrTx, personIds: number[]): Promise<HardshipRecord[]> {
   if (personIds.length === 0) return [];
-  const rows = await db.selectFrom('hardship_record').selectAll().where('person_id', 'in', personIds).orderBy('recorded_at', 'desc').orderBy('id', 'desc').execute();
+  const rows = await db
+    .selectFrom('hardship_record')
+    .selectAll()
+    .where('person_id', 'in', personIds)
+    .orderBy('recorded_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
   return rows.map((row) => ({
     id: row.id,
     cause: row.cause,
@@ -215,7 +252,12 @@ export async function insertHardshipRecord(
   return row.id;
 }
 
-export async function setPersonCategories(db: DbOrTx, personId: number, unitId: number, categoryIds: number[]): Promise<void> {
+export async function setPersonCategories(
+  db: DbOrTx,
+  personId: number,
+  unitId: number,
+  categoryIds: number[],
+): Promise<void> {
   await db.deleteFrom('person_category').where('person_id', '=', personId).execute();
   if (categoryIds.length === 0) return;
   await db
@@ -249,8 +291,22 @@ export async function updatePersonFields(
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function updateHouseholdFields(db: DbOrTx, id: number, fields: Partial<{ address: string | null; address_key: string | null; phone: string | null; size: number | null; unit_id: number }>): Promise<void> {
-  await db.updateTable('household').set({ ...fields, updated_at: nowIso() }).where('id', '=', id).execute();
+export async function updateHouseholdFields(
+  db: DbOrTx,
+  id: number,
+  fields: Partial<{
+    address: string | null;
+    address_key: string | null;
+    phone: string | null;
+    size: number | null;
+    unit_id: number;
+  }>,
+): Promise<void> {
+  await db
+    .updateTable('household')
+    .set({ ...fields, updated_at: nowIso() })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function personCipher(db: DbOrTx, id: number): Promise<string | undefined> {
@@ -277,18 +333,40 @@ export async function findPeopleByHashes(db: DbOrTx, hashes: string[]): Promise<
     const rows = await db
       .selectFrom('person')
       .innerJoin('unit', 'unit.id', 'person.unit_id')
-      .select(['person.id', 'person.id_hash', 'person.unit_id', 'unit.path', 'person.household_id', 'person.name', 'person.phone', 'person.version'])
+      .select([
+        'person.id',
+        'person.id_hash',
+        'person.unit_id',
+        'unit.path',
+        'person.household_id',
+        'person.name',
+        'person.phone',
+        'person.version',
+      ])
       .where('person.id_hash', 'in', hashes.slice(i, i + 900))
       .execute();
     for (const row of rows) {
-      found.set(row.id_hash, { id: row.id, idHash: row.id_hash, unitId: row.unit_id, unitPath: row.path, householdId: row.household_id, name: row.name, phone: row.phone, version: row.version });
+      found.set(row.id_hash, {
+        id: row.id,
+        idHash: row.id_hash,
+        unitId: row.unit_id,
+        unitPath: row.path,
+        householdId: row.household_id,
+        name: row.name,
+        phone: row.phone,
+        version: row.version,
+      });
     }
   }
   return found;
 }
 
 /** Registry people by possible-duplicate key (see nameBirthKey / phoneAddressKey): key → person id. */
-async function findByKeys(db: DbOrTx, column: 'name_birth_key' | 'phone_address_key', keys: string[]): Promise<Map<string, number>> {
+async function findByKeys(
+  db: DbOrTx,
+  column: 'name_birth_key' | 'phone_address_key',
+  keys: string[],
+): Promise<Map<string, number>> {
   const result = new Map<string, number>();
   const unique = [...new Set(keys)];
   for (let i = 0; i < unique.length; i += 900) {
@@ -321,76 +399,114 @@ export interface EncryptedCandidate extends ImportCandidate {
 }
 
 /** Inserts a batch of new people, each with a household of their own, categories and hardship note. */
-export async function insertPeople(db: DbOrTx, candidates: EncryptedCandidate[], recordedBy: string): Promise<Map<string, number>> {
+export async function insertPeople(
+  db: DbOrTx,
+  candidates: EncryptedCandidate[],
+  recordedBy: string,
+): Promise<Map<string, number>> {
   const now = nowIso();
   const householdIds = await allocateIds(db, 'household', candidates.length);
   const personIds = await allocateIds(db, 'person', candidates.length);
-  await chunkedInsert(db, 'household', candidates.map((candidate, index) => ({
-    id: householdIds[index]!,
-    unit_id: candidate.unitId,
-    address: candidate.address,
-    address_key: candidate.addressKey,
-    phone: candidate.phone,
-    size: candidate.householdSize,
-    created_at: now,
-    updated_at: now,
-  })));
-  await chunkedInsert(db, 'person', candidates.map((candidate, index) => ({
-    id: personIds[index]!,
-    unit_id: candidate.unitId,
-    household_id: householdIds[index]!,
-    name: candidate.name,
-    name_initials: candidate.nameInitials,
-    name_pinyin: candidate.namePinyin,
-    id_hash: candidate.idHash,
-    id_cipher: candidate.idCipher,
-    id_masked: candidate.idMasked,
-    id_last4: candidate.idNumber.slice(-4),
-    birth_date: candidate.birthDate,
-    sex: candidate.sex,
-    phone: candidate.phone,
-    relation: '户主',
-    merged_into_id: null,
-    name_birth_key: nameBirthKey(candidate.namePinyin, candidate.birthDate, candidate.unitId),
-    phone_address_key: phoneAddressKey(candidate.phone, candidate.addressKey),
-    version: 1,
-    created_at: now,
-    updated_at: now,
-  })));
-  const categoryRows = candidates.flatMap((candidate, index) => candidate.categoryIds.map((categoryId) => ({ person_id: personIds[index]!, category_id: categoryId, unit_id: candidate.unitId })));
-  await chunkedInsert(db, 'person_category', categoryRows);
+  await bulkInsert(
+    db,
+    'household',
+    candidates.map((candidate, index) => ({
+      id: householdIds[index]!,
+      unit_id: candidate.unitId,
+      address: candidate.address,
+      address_key: candidate.addressKey,
+      phone: candidate.phone,
+      size: candidate.householdSize,
+      created_at: now,
+      updated_at: now,
+    })),
+  );
+  await bulkInsert(
+    db,
+    'person',
+    candidates.map((candidate, index) => ({
+      id: personIds[index]!,
+      unit_id: candidate.unitId,
+      household_id: householdIds[index]!,
+      name: candidate.name,
+      name_initials: candidate.nameInitials,
+      name_pinyin: candidate.namePinyin,
+      id_hash: candidate.idHash,
+      id_cipher: candidate.idCipher,
+      id_masked: candidate.idMasked,
+      id_last4: candidate.idNumber.slice(-4),
+      birth_date: candidate.birthDate,
+      sex: candidate.sex,
+      phone: candidate.phone,
+      relation: '户主',
+      merged_into_id: null,
+      name_birth_key: nameBirthKey(candidate.namePinyin, candidate.birthDate, candidate.unitId),
+      phone_address_key: phoneAddressKey(candidate.phone, candidate.addressKey),
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    })),
+  );
+  const categoryRows = candidates.flatMap((candidate, index) =>
+    candidate.categoryIds.map((categoryId) => ({
+      person_id: personIds[index]!,
+      category_id: categoryId,
+      unit_id: candidate.unitId,
+    })),
+  );
+  await bulkInsert(db, 'person_category', categoryRows);
   const hardshipRows = candidates.flatMap((candidate, index) =>
     candidate.hardship
-      ? [{ person_id: personIds[index]!, unit_id: candidate.unitId, cause: null, monthly_income_fen: null, illness: null, disability: null, notes: candidate.hardship, recorded_at: now, recorded_by: recordedBy }]
+      ? [
+          {
+            person_id: personIds[index]!,
+            unit_id: candidate.unitId,
+            cause: null,
+            monthly_income_fen: null,
+            illness: null,
+            disability: null,
+            notes: candidate.hardship,
+            recorded_at: now,
+            recorded_by: recordedBy,
+          },
+        ]
       : [],
   );
-  await chunkedInsert(db, 'hardship_record', hardshipRows);
+  await bulkInsert(db, 'hardship_record', hardshipRows);
   return new Map(candidates.map((candidate, index) => [candidate.idHash, personIds[index]!]));
 }
 
-/** Multi-row inserts sized to stay under both databases' bound-parameter limits. */
-async function chunkedInsert(db: DbOrTx, table: 'household' | 'person' | 'person_category' | 'hardship_record', rows: Record<string, unknown>[]): Promise<void> {
-  if (rows.length === 0) return;
-  const perRow = Object.keys(rows[0]!).length;
-  const size = Math.max(1, Math.floor(30_000 / perRow));
-  for (let i = 0; i < rows.length; i += size) {
-    await db.insertInto(table).values(rows.slice(i, i + size) as never).execute();
-  }
-}
-
-export async function insertDuplicateFlags(db: DbOrTx, flags: { unitId: number; personId: number; otherPersonId: number; reason: string }[]): Promise<void> {
+export async function insertDuplicateFlags(
+  db: DbOrTx,
+  flags: { unitId: number; personId: number; otherPersonId: number; reason: string }[],
+): Promise<void> {
   const now = nowIso();
   for (let i = 0; i < flags.length; i += 1000) {
     await db
       .insertInto('duplicate_flag')
-      .values(flags.slice(i, i + 1000).map((flag) => ({ unit_id: flag.unitId, person_id: flag.personId, other_person_id: flag.otherPersonId, reason: flag.reason, status: 'open', created_at: now })))
+      .values(
+        flags
+          .slice(i, i + 1000)
+          .map((flag) => ({
+            unit_id: flag.unitId,
+            person_id: flag.personId,
+            other_person_id: flag.otherPersonId,
+            reason: flag.reason,
+            status: 'open',
+            created_at: now,
+          })),
+      )
       .execute();
   }
 }
 
 // ——— blacklist ———
 
-export async function listBlacklist(db: DbOrTx, actor: Actor, filter: { personId?: number; activeOn?: string } = {}): Promise<BlacklistEntry[]> {
+export async function listBlacklist(
+  db: DbOrTx,
+  actor: Actor,
+  filter: { personId?: number; activeOn?: string } = {},
+): Promise<BlacklistEntry[]> {
   let query = db
     .selectFrom('blacklist_entry')
     .leftJoin('person', 'person.id', 'blacklist_entry.person_id')
@@ -400,7 +516,8 @@ export async function listBlacklist(db: DbOrTx, actor: Actor, filter: { personId
     .where((eb) => unitIdInScope(eb.ref('blacklist_entry.unit_id'), actor))
     .orderBy('blacklist_entry.id', 'desc');
   if (filter.personId) query = query.where('blacklist_entry.person_id', '=', filter.personId);
-  if (filter.activeOn) query = query.where('blacklist_entry.lifted_at', 'is', null).where('blacklist_entry.until', '>=', filter.activeOn);
+  if (filter.activeOn)
+    query = query.where('blacklist_entry.lifted_at', 'is', null).where('blacklist_entry.until', '>=', filter.activeOn);
   const rows = await query.execute();
   return rows.map((row) => ({
     id: row.id,
@@ -417,7 +534,18 @@ export async function listBlacklist(db: DbOrTx, actor: Actor, filter: { personId
   }));
 }
 
-export async function insertBlacklistEntry(db: DbOrTx, entry: { unitId: number; subjectKind: 'person' | 'unit'; personId: number | null; targetUnitId: number | null; reason: string; until: string; createdBy: string }): Promise<number> {
+export async function insertBlacklistEntry(
+  db: DbOrTx,
+  entry: {
+    unitId: number;
+    subjectKind: 'person' | 'unit';
+    personId: number | null;
+    targetUnitId: number | null;
+    reason: string;
+    until: string;
+    createdBy: string;
+  },
+): Promise<number> {
   const row = await db
     .insertInto('blacklist_entry')
     .values({

@@ -11,7 +11,15 @@ import { DomainError, invalid } from '../shared/errors.ts';
 import { IdParamsSchema } from '../shared/schemas.ts';
 import { exportRegistryXlsx } from './registry-export.ts';
 import { writeTemplateXlsx } from './import-file.ts';
-import { createImportBatch, getImportBatch, latestProgress, onBatchProgress, renderErrorReport, startCommit, startPreview } from './registry-import-jobs.ts';
+import {
+  createImportBatch,
+  getImportBatch,
+  latestProgress,
+  onBatchProgress,
+  renderErrorReport,
+  startCommit,
+  startPreview,
+} from './registry-import-jobs.ts';
 import {
   BlacklistInputSchema,
   CategoryInputSchema,
@@ -47,67 +55,140 @@ export function registerRegistryRoutes(root: FastifyInstance, deps: RegistryRout
     requireActor(request);
     return { categories: await service.listHardshipCategories(db) };
   });
-  app.post('/api/registry/categories', { schema: { tags: ['registry'], body: CategoryInputSchema } }, async (request, reply) =>
-    reply.status(201).send({ category: await service.createHardshipCategory(db, requireActor(request), request.body.name) }),
+  app.post(
+    '/api/registry/categories',
+    { schema: { tags: ['registry'], body: CategoryInputSchema } },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send({ category: await service.createHardshipCategory(db, requireActor(request), request.body.name) }),
   );
-  app.patch('/api/registry/categories/:id', { schema: { tags: ['registry'], params: IdParamsSchema, body: CategoryUpdateSchema } }, async (request) => {
-    await service.updateHardshipCategory(db, requireActor(request), request.params.id, request.body);
-    return { ok: true };
-  });
+  app.patch(
+    '/api/registry/categories/:id',
+    { schema: { tags: ['registry'], params: IdParamsSchema, body: CategoryUpdateSchema } },
+    async (request) => {
+      await service.updateHardshipCategory(db, requireActor(request), request.params.id, request.body);
+      return { ok: true };
+    },
+  );
 
   app.get('/api/registry/people', { schema: { tags: ['registry'], querystring: SearchQuerySchema } }, async (request) =>
     service.searchRegistry(db, requireActor(request), cipher, request.query),
   );
-  app.post('/api/registry/people', { schema: { tags: ['registry'], body: CreatePersonSchema } }, async (request, reply) =>
-    reply.status(201).send({ person: await service.createPerson(db, requireActor(request), cipher, request.body) }),
+  app.post(
+    '/api/registry/people',
+    { schema: { tags: ['registry'], body: CreatePersonSchema } },
+    async (request, reply) =>
+      reply.status(201).send({ person: await service.createPerson(db, requireActor(request), cipher, request.body) }),
   );
   app.get('/api/registry/people/:id', { schema: { tags: ['registry'], params: IdParamsSchema } }, async (request) => ({
     person: await service.getPerson(db, requireActor(request), request.params.id),
   }));
-  app.patch('/api/registry/people/:id', { schema: { tags: ['registry'], params: IdParamsSchema, body: UpdatePersonSchema } }, async (request) => ({
-    person: await service.updatePerson(db, requireActor(request), request.params.id, request.body),
-  }));
-  app.post('/api/registry/people/:id/id-number', { schema: { tags: ['registry'], params: IdParamsSchema } }, async (request) => ({
-    idNumber: await service.revealIdNumber(db, requireActor(request), cipher, request.params.id),
-  }));
-  app.post('/api/registry/people/:id/hardship', { schema: { tags: ['registry'], params: IdParamsSchema, body: HardshipInputSchema } }, async (request) => ({
-    person: await service.addHardshipRecord(db, requireActor(request), request.params.id, request.body),
-  }));
+  app.patch(
+    '/api/registry/people/:id',
+    { schema: { tags: ['registry'], params: IdParamsSchema, body: UpdatePersonSchema } },
+    async (request) => ({
+      person: await service.updatePerson(db, requireActor(request), request.params.id, request.body),
+    }),
+  );
+  app.post(
+    '/api/registry/people/:id/id-number',
+    { schema: { tags: ['registry'], params: IdParamsSchema } },
+    async (request) => ({
+      idNumber: await service.revealIdNumber(db, requireActor(request), cipher, request.params.id),
+    }),
+  );
+  app.post(
+    '/api/registry/people/:id/hardship',
+    { schema: { tags: ['registry'], params: IdParamsSchema, body: HardshipInputSchema } },
+    async (request) => ({
+      person: await service.addHardshipRecord(db, requireActor(request), request.params.id, request.body),
+    }),
+  );
 
-  app.get('/api/registry/duplicates', { schema: { tags: ['registry'], querystring: z.object({ status: z.enum(['open', 'merged', 'dismissed']).optional() }) } }, async (request) => ({
-    duplicates: await service.listDuplicateFlags(db, requireActor(request), request.query.status),
-  }));
-  app.post('/api/registry/duplicates/:id', { schema: { tags: ['registry'], params: IdParamsSchema, body: ResolveDuplicateSchema } }, async (request) => {
-    await service.resolveDuplicateFlag(db, requireActor(request), request.params.id, request.body.action, request.body.keepId);
-    return { ok: true };
-  });
+  app.get(
+    '/api/registry/duplicates',
+    {
+      schema: {
+        tags: ['registry'],
+        querystring: z.object({ status: z.enum(['open', 'merged', 'dismissed']).optional() }),
+      },
+    },
+    async (request) => ({
+      duplicates: await service.listDuplicateFlags(db, requireActor(request), request.query.status),
+    }),
+  );
+  app.post(
+    '/api/registry/duplicates/:id',
+    { schema: { tags: ['registry'], params: IdParamsSchema, body: ResolveDuplicateSchema } },
+    async (request) => {
+      await service.resolveDuplicateFlag(
+        db,
+        requireActor(request),
+        request.params.id,
+        request.body.action,
+        request.body.keepId,
+      );
+      return { ok: true };
+    },
+  );
   app.get('/api/registry/warnings', { schema: { tags: ['registry'] } }, async (request) => ({
     householdsInTwoUnits: await service.householdsInTwoUnits(db, requireActor(request)),
   }));
 
-  app.get('/api/registry/blacklist', { schema: { tags: ['registry'], querystring: z.object({ active: z.enum(['0', '1']).optional() }) } }, async (request) => ({
-    entries: await service.listBlacklist(db, requireActor(request), request.query.active === '1'),
-  }));
-  app.post('/api/registry/blacklist', { schema: { tags: ['registry'], body: BlacklistInputSchema } }, async (request, reply) =>
-    reply.status(201).send({ entry: await service.addToBlacklist(db, requireActor(request), request.body) }),
+  app.get(
+    '/api/registry/blacklist',
+    { schema: { tags: ['registry'], querystring: z.object({ active: z.enum(['0', '1']).optional() }) } },
+    async (request) => ({
+      entries: await service.listBlacklist(db, requireActor(request), request.query.active === '1'),
+    }),
   );
-  app.post('/api/registry/blacklist/:id/lift', { schema: { tags: ['registry'], params: IdParamsSchema } }, async (request) => {
-    await service.liftBlacklistEntry(db, requireActor(request), request.params.id);
-    return { ok: true };
-  });
+  app.post(
+    '/api/registry/blacklist',
+    { schema: { tags: ['registry'], body: BlacklistInputSchema } },
+    async (request, reply) =>
+      reply.status(201).send({ entry: await service.addToBlacklist(db, requireActor(request), request.body) }),
+  );
+  app.post(
+    '/api/registry/blacklist/:id/lift',
+    { schema: { tags: ['registry'], params: IdParamsSchema } },
+    async (request) => {
+      await service.liftBlacklistEntry(db, requireActor(request), request.params.id);
+      return { ok: true };
+    },
+  );
 
   app.get(
     '/api/registry/export.xlsx',
-    { schema: { tags: ['registry'], querystring: z.object({ unitId: z.coerce.number().int().positive().optional(), fullIdNumbers: z.enum(['0', '1']).optional() }) } },
+    {
+      schema: {
+        tags: ['registry'],
+        querystring: z.object({
+          unitId: z.coerce.number().int().positive().optional(),
+          fullIdNumbers: z.enum(['0', '1']).optional(),
+        }),
+      },
+    },
     async (request, reply) => {
-    const buffer = await exportRegistryXlsx(db, requireActor(request), request.query.unitId, request.query.fullIdNumbers === '1' ? { cipher } : undefined);
-    return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment('困难对象登记表.xlsx')).send(buffer);
-  },
+      const buffer = await exportRegistryXlsx(
+        db,
+        requireActor(request),
+        request.query.unitId,
+        request.query.fullIdNumbers === '1' ? { cipher } : undefined,
+      );
+      return reply
+        .header('content-type', XLSX_TYPE)
+        .header('content-disposition', attachment('困难对象登记表.xlsx'))
+        .send(buffer);
+    },
   );
 
   app.get('/api/registry/import-template.xlsx', { schema: { tags: ['registry'] } }, async (request, reply) => {
     requireActor(request);
-    return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment('困难对象导入模板.xlsx')).send(await writeTemplateXlsx());
+    return reply
+      .header('content-type', XLSX_TYPE)
+      .header('content-disposition', attachment('困难对象导入模板.xlsx'))
+      .send(await writeTemplateXlsx());
   });
 
   registerImportRoutes(root, deps);
@@ -119,29 +200,44 @@ function registerImportRoutes(root: FastifyInstance, deps: RegistryRouteDeps): v
   const importDir = path.join(deps.dataDir, 'imports');
 
   /** Upload (multipart, field "file"), then the preview starts in the background. */
-  app.post('/api/registry/imports', { schema: { tags: ['registry'], consumes: ['multipart/form-data'] } }, async (request, reply) => {
-    const actor = requireActor(request);
-    if (!request.isMultipart()) throw invalid('UPLOAD_REQUIRED', 'upload the file as multipart/form-data, field "file"', '请上传文件', 'file');
-    const file = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
-    if (!file) throw invalid('UPLOAD_REQUIRED', 'no file in the upload', '没有收到文件', 'file');
-    const kind = kindOf(file.filename);
-    await fs.promises.mkdir(importDir, { recursive: true });
-    const storedPath = path.join(importDir, `${randomUUID()}.${kind}`);
-    try {
-      await pipeline(file.file, fs.createWriteStream(storedPath));
-    } catch (error) {
-      await fs.promises.rm(storedPath, { force: true });
-      throw invalid('UPLOAD_CUT_OFF', `the upload was cut off: ${error instanceof Error ? error.message : ''}`, '文件上传中断，请重新上传', 'file');
-    }
-    if (file.file.truncated) {
-      await fs.promises.rm(storedPath, { force: true });
-      throw invalid('FILE_TOO_LARGE', `the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`, `文件超过${MAX_UPLOAD_BYTES / 1024 / 1024}MB，请拆分后分批导入`, 'file');
-    }
-    const batchId = await createImportBatch(db, actor, { fileName: file.filename, kind, storedPath });
-    const done = await startPreview({ db, cipher }, actor, batchId);
-    if ((request.query as { wait?: string }).wait === '1') await done;
-    return reply.status(201).send({ batch: await getImportBatch(db, actor, batchId) });
-  });
+  app.post(
+    '/api/registry/imports',
+    { schema: { tags: ['registry'], consumes: ['multipart/form-data'] } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      if (!request.isMultipart())
+        throw invalid('UPLOAD_REQUIRED', 'upload the file as multipart/form-data, field "file"', '请上传文件', 'file');
+      const file = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+      if (!file) throw invalid('UPLOAD_REQUIRED', 'no file in the upload', '没有收到文件', 'file');
+      const kind = kindOf(file.filename);
+      await fs.promises.mkdir(importDir, { recursive: true });
+      const storedPath = path.join(importDir, `${randomUUID()}.${kind}`);
+      try {
+        await pipeline(file.file, fs.createWriteStream(storedPath));
+      } catch (error) {
+        await fs.promises.rm(storedPath, { force: true });
+        throw invalid(
+          'UPLOAD_CUT_OFF',
+          `the upload was cut off: ${error instanceof Error ? error.message : ''}`,
+          '文件上传中断，请重新上传',
+          'file',
+        );
+      }
+      if (file.file.truncated) {
+        await fs.promises.rm(storedPath, { force: true });
+        throw invalid(
+          'FILE_TOO_LARGE',
+          `the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`,
+          `文件超过${MAX_UPLOAD_BYTES / 1024 / 1024}MB，请拆分后分批导入`,
+          'file',
+        );
+      }
+      const batchId = await createImportBatch(db, actor, { fileName: file.filename, kind, storedPath });
+      const done = await startPreview({ db, cipher }, actor, batchId);
+      if ((request.query as { wait?: string }).wait === '1') await done;
+      return reply.status(201).send({ batch: await getImportBatch(db, actor, batchId) });
+    },
+  );
 
   app.get('/api/registry/imports/:id', { schema: { tags: ['registry'], params: IdParamsSchema } }, async (request) => ({
     batch: await getImportBatch(db, requireActor(request), request.params.id),
@@ -149,7 +245,14 @@ function registerImportRoutes(root: FastifyInstance, deps: RegistryRouteDeps): v
 
   app.post(
     '/api/registry/imports/:id/commit',
-    { schema: { tags: ['registry'], params: IdParamsSchema, body: CommitImportSchema, querystring: z.object({ wait: z.enum(['0', '1']).optional() }) } },
+    {
+      schema: {
+        tags: ['registry'],
+        params: IdParamsSchema,
+        body: CommitImportSchema,
+        querystring: z.object({ wait: z.enum(['0', '1']).optional() }),
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       const choices = new Map(Object.entries(request.body.choices).map(([row, choice]) => [Number(row), choice]));
@@ -160,35 +263,56 @@ function registerImportRoutes(root: FastifyInstance, deps: RegistryRouteDeps): v
   );
 
   /** Live progress as server-sent events, until the batch finishes. */
-  app.get('/api/registry/imports/:id/events', { schema: { tags: ['registry'], params: IdParamsSchema } }, async (request, reply) => {
-    const actor = requireActor(request);
-    const batch = await getImportBatch(db, actor, request.params.id);
-    reply.hijack();
-    const raw = reply.raw;
-    raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-    const send = (event: { status: string; counts: unknown }) => raw.write(`data: ${JSON.stringify(event)}\n\n`);
-    const isFinal = (status: string) => status !== 'previewing' && status !== 'committing';
-    send(latestProgress(batch.id) ?? { status: batch.status, counts: batch.counts });
-    if (isFinal(batch.status)) return raw.end();
-    const stop = onBatchProgress(batch.id, (event) => {
-      send(event);
-      if (isFinal(event.status)) {
-        stop();
-        raw.end();
-      }
-    });
-    request.raw.on('close', stop);
-  });
+  app.get(
+    '/api/registry/imports/:id/events',
+    { schema: { tags: ['registry'], params: IdParamsSchema } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const batch = await getImportBatch(db, actor, request.params.id);
+      reply.hijack();
+      const raw = reply.raw;
+      raw.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+      });
+      const send = (event: { status: string; counts: unknown }) => raw.write(`data: ${JSON.stringify(event)}\n\n`);
+      const isFinal = (status: string) => status !== 'previewing' && status !== 'committing';
+      send(latestProgress(batch.id) ?? { status: batch.status, counts: batch.counts });
+      if (isFinal(batch.status)) return raw.end();
+      const stop = onBatchProgress(batch.id, (event) => {
+        send(event);
+        if (isFinal(event.status)) {
+          stop();
+          raw.end();
+        }
+      });
+      request.raw.on('close', stop);
+    },
+  );
 
-  app.get('/api/registry/imports/:id/errors.xlsx', { schema: { tags: ['registry'], params: IdParamsSchema } }, async (request, reply) => {
-    const buffer = await renderErrorReport(db, requireActor(request), request.params.id);
-    return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(`导入问题行-${request.params.id}.xlsx`)).send(buffer);
-  });
+  app.get(
+    '/api/registry/imports/:id/errors.xlsx',
+    { schema: { tags: ['registry'], params: IdParamsSchema } },
+    async (request, reply) => {
+      const buffer = await renderErrorReport(db, requireActor(request), request.params.id);
+      return reply
+        .header('content-type', XLSX_TYPE)
+        .header('content-disposition', attachment(`导入问题行-${request.params.id}.xlsx`))
+        .send(buffer);
+    },
+  );
 }
 
 function kindOf(fileName: string): 'csv' | 'xlsx' {
   const lower = fileName.toLowerCase();
   if (lower.endsWith('.csv') || lower.endsWith('.txt')) return 'csv';
   if (lower.endsWith('.xlsx')) return 'xlsx';
-  throw new DomainError('invalid', 'FILE_TYPE_UNSUPPORTED', `"${fileName}" is not a .xlsx or .csv file`, `“${fileName}”不是 .xlsx 或 .csv 文件（旧版 .xls 请另存为 .xlsx）`, [{ field: 'file', message: 'xlsx or csv only', messageZh: '仅支持 xlsx 或 csv' }]);
+  throw new DomainError(
+    'invalid',
+    'FILE_TYPE_UNSUPPORTED',
+    `"${fileName}" is not a .xlsx or .csv file`,
+    `“${fileName}”不是 .xlsx 或 .csv 文件（旧版 .xls 请另存为 .xlsx）`,
+    [{ field: 'file', message: 'xlsx or csv only', messageZh: '仅支持 xlsx 或 csv' }],
+  );
 }

@@ -27,7 +27,10 @@ export const CreatePersonSchema = z.object({
   relation: optionalText(20),
   categoryIds: z.array(IdSchema).max(20).default([]),
   address: optionalText(200),
-  householdSize: CountSchema.min(1).max(50).nullish().transform((value) => value ?? null),
+  householdSize: CountSchema.min(1)
+    .max(50)
+    .nullish()
+    .transform((value) => value ?? null),
   hardship: HardshipInputSchema.nullish().transform((value) => value ?? null),
 });
 

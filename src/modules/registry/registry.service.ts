@@ -7,7 +7,16 @@ import { conflict, forbidden, invalid, notFound } from '../shared/errors.ts';
 import { isRealDate } from '../campaign/campaign-rules.ts';
 import { ageOn, maskIdNumber, validateIdNumber } from './id-number.ts';
 import { classifySearchQuery, nameSearchKeys } from './name-search.ts';
-import { addressKey, duplicateKeysAfterEdit, normalizePhone, PHONE_PATTERN, type BlacklistEntry, type HardshipRecord, type PersonDetail, type PersonSummary } from './registry.ts';
+import {
+  addressKey,
+  duplicateKeysAfterEdit,
+  normalizePhone,
+  PHONE_PATTERN,
+  type BlacklistEntry,
+  type HardshipRecord,
+  type PersonDetail,
+  type PersonSummary,
+} from './registry.ts';
 import * as registry from './registry.repository.ts';
 import type { SensitiveDataCipher } from './sensitive-data.ts';
 
@@ -21,7 +30,12 @@ export interface SearchInput {
   pageSize?: number;
 }
 
-export async function searchRegistry(db: Db, actor: Actor, cipher: SensitiveDataCipher, input: SearchInput): Promise<{ people: PersonSummary[]; hasMore: boolean; page: number; pageSize: number }> {
+export async function searchRegistry(
+  db: Db,
+  actor: Actor,
+  cipher: SensitiveDataCipher,
+  input: SearchInput,
+): Promise<{ people: PersonSummary[]; hasMore: boolean; page: number; pageSize: number }> {
   assertCan(actor, 'registry.read');
   const pageSize = input.pageSize ?? 20;
   const page = input.page ?? 1;
@@ -53,7 +67,10 @@ function toMatch(q: string, cipher: SensitiveDataCipher): NonNullable<registry.P
     case 'phone':
       return { kind: 'phone', value: query.value };
     case 'initials':
-      return { kind: 'initials', value: query.value };
+      // "zw" are initials; "zhang" (with vowels) is the start of a full pinyin spelling
+      return query.value.length >= 3 && /[aeiouv]/.test(query.value)
+        ? { kind: 'pinyin', value: query.value }
+        : { kind: 'initials', value: query.value };
     case 'pinyin':
       return { kind: 'pinyin', value: query.value };
     case 'hanzi':
@@ -88,7 +105,12 @@ export async function getPerson(db: Db, actor: Actor, id: number): Promise<Perso
     householdId: row.household_id,
     relation: row.relation,
     household: household!,
-    householdMembers: members.map((member) => ({ id: member.id, name: member.name, relation: member.relation, idMasked: member.id_masked })),
+    householdMembers: members.map((member) => ({
+      id: member.id,
+      name: member.name,
+      relation: member.relation,
+      idMasked: member.id_masked,
+    })),
     hardship,
     blacklist,
     campaigns: [],
@@ -113,9 +135,20 @@ async function duplicateFlagsOf(db: Db, personId: number) {
     .execute();
   const otherIds = flags.map((flag) => (flag.person_id === personId ? flag.other_person_id : flag.person_id));
   const names = new Map(
-    otherIds.length === 0 ? [] : (await db.selectFrom('person').select(['id', 'name']).where('id', 'in', otherIds).execute()).map((row) => [row.id, row.name]),
+    otherIds.length === 0
+      ? []
+      : (await db.selectFrom('person').select(['id', 'name']).where('id', 'in', otherIds).execute()).map((row) => [
+          row.id,
+          row.name,
+        ]),
   );
-  return flags.map((flag, index) => ({ id: flag.id, otherPersonId: otherIds[index]!, otherName: names.get(otherIds[index]!) ?? '', reason: flag.reason, status: flag.status }));
+  return flags.map((flag, index) => ({
+    id: flag.id,
+    otherPersonId: otherIds[index]!,
+    otherName: names.get(otherIds[index]!) ?? '',
+    reason: flag.reason,
+    status: flag.status,
+  }));
 }
 
 /** The full ID number, for roles allowed to see it; every view is written to the audit log. */
@@ -142,21 +175,29 @@ export interface PersonInput {
 
 function checkPhone(phone: string | null): string | null {
   const normalized = normalizePhone(phone);
-  if (normalized && !PHONE_PATTERN.test(normalized)) throw invalid('PHONE_INVALID', `"${phone}" is not a phone number`, `联系电话“${phone}”格式不正确`, 'phone');
+  if (normalized && !PHONE_PATTERN.test(normalized))
+    throw invalid('PHONE_INVALID', `"${phone}" is not a phone number`, `联系电话“${phone}”格式不正确`, 'phone');
   return normalized;
 }
 
 async function checkCategories(db: Db, categoryIds: number[]): Promise<void> {
   const known = new Set((await registry.listCategories(db)).map((category) => category.id));
   categoryIds.forEach((categoryId, index) => {
-    if (!known.has(categoryId)) throw invalid('CATEGORY_UNKNOWN', `unknown category ${categoryId}`, '未知的困难类别', `categoryIds.${index}`);
+    if (!known.has(categoryId))
+      throw invalid('CATEGORY_UNKNOWN', `unknown category ${categoryId}`, '未知的困难类别', `categoryIds.${index}`);
   });
 }
 
-export async function createPerson(db: Db, actor: Actor, cipher: SensitiveDataCipher, input: PersonInput): Promise<PersonDetail> {
+export async function createPerson(
+  db: Db,
+  actor: Actor,
+  cipher: SensitiveDataCipher,
+  input: PersonInput,
+): Promise<PersonDetail> {
   assertCan(actor, 'registry.write');
   const id = validateIdNumber(input.idNumber);
-  if (!id.ok) throw invalid('ID_NUMBER_INVALID', `bad ID number: ${id.message}`, `身份证号无效：${id.messageZh}`, 'idNumber');
+  if (!id.ok)
+    throw invalid('ID_NUMBER_INVALID', `bad ID number: ${id.message}`, `身份证号无效：${id.messageZh}`, 'idNumber');
   const phone = checkPhone(input.phone);
   await checkCategories(db, input.categoryIds);
   const idHash = cipher.lookupHash(id.idNumber);
@@ -166,7 +207,13 @@ export async function createPerson(db: Db, actor: Actor, cipher: SensitiveDataCi
     const existing = (await registry.findPeopleByHashes(trx, [idHash])).get(idHash);
     if (existing) {
       const visible = existing.unitPath.startsWith(actor.unitPath);
-      throw conflict('PERSON_EXISTS', visible ? `this ID number is already registered (person ${existing.id})` : 'this ID number is already registered by another unit', visible ? `该身份证号已登记（记录${existing.id}）` : '该身份证号已在其他单位登记');
+      throw conflict(
+        'PERSON_EXISTS',
+        visible
+          ? `this ID number is already registered (person ${existing.id})`
+          : 'this ID number is already registered by another unit',
+        visible ? `该身份证号已登记（记录${existing.id}）` : '该身份证号已在其他单位登记',
+      );
     }
     const keys = nameSearchKeys(input.name.trim());
     const ids = await registry.insertPeople(
@@ -195,9 +242,16 @@ export async function createPerson(db: Db, actor: Actor, cipher: SensitiveDataCi
       actor.username,
     );
     const newId = ids.get(idHash)!;
-    if (input.relation) await trx.updateTable('person').set({ relation: input.relation }).where('id', '=', newId).execute();
+    if (input.relation)
+      await trx.updateTable('person').set({ relation: input.relation }).where('id', '=', newId).execute();
     if (input.hardship) await registry.insertHardshipRecord(trx, newId, unit.id, input.hardship, actor.username);
-    await appendAudit(trx, actor, { action: 'create', entity: 'person', entityId: newId, unitId: unit.id, after: { name: input.name, idMasked: maskIdNumber(id.idNumber), unitId: unit.id, categoryIds: input.categoryIds } });
+    await appendAudit(trx, actor, {
+      action: 'create',
+      entity: 'person',
+      entityId: newId,
+      unitId: unit.id,
+      after: { name: input.name, idMasked: maskIdNumber(id.idNumber), unitId: unit.id, categoryIds: input.categoryIds },
+    });
     return newId;
   });
   return getPerson(db, actor, personId);
@@ -239,25 +293,44 @@ export async function updatePerson(db: Db, actor: Actor, id: number, input: Pers
     Object.assign(
       fields,
       duplicateKeysAfterEdit(
-        { namePinyin: before.name_pinyin, birthDate: before.birth_date, unitId: before.unit_id, phone: before.phone, address: household.address },
+        {
+          namePinyin: before.name_pinyin,
+          birthDate: before.birth_date,
+          unitId: before.unit_id,
+          phone: before.phone,
+          address: household.address,
+        },
         { namePinyin: fields.name_pinyin, unitId, phone: fields.phone, address: input.address },
       ),
     );
     if (!(await registry.updatePersonFields(trx, id, input.version, fields))) {
-      throw conflict('STALE_VERSION', 'someone else changed this person meanwhile: reload and apply your change again', '此人员信息已被他人修改，请刷新后重新修改');
+      throw conflict(
+        'STALE_VERSION',
+        'someone else changed this person meanwhile: reload and apply your change again',
+        '此人员信息已被他人修改，请刷新后重新修改',
+      );
     }
     const householdFields: Parameters<typeof registry.updateHouseholdFields>[2] = {};
-    if (input.address !== undefined) Object.assign(householdFields, { address: input.address, address_key: addressKey(input.address) });
+    if (input.address !== undefined)
+      Object.assign(householdFields, { address: input.address, address_key: addressKey(input.address) });
     if (input.householdSize !== undefined) householdFields.size = input.householdSize;
     if (unitId !== household.unitId) householdFields.unit_id = unitId;
-    if (Object.keys(householdFields).length > 0) await registry.updateHouseholdFields(trx, household.id, householdFields);
+    if (Object.keys(householdFields).length > 0)
+      await registry.updateHouseholdFields(trx, household.id, householdFields);
     if (input.categoryIds) await registry.setPersonCategories(trx, id, unitId, input.categoryIds);
     await appendAudit(trx, actor, {
       action: 'update',
       entity: 'person',
       entityId: id,
       unitId,
-      before: { name: before.name, phone: before.phone, relation: before.relation, unitId: before.unit_id, address: household.address, householdSize: household.size },
+      before: {
+        name: before.name,
+        phone: before.phone,
+        relation: before.relation,
+        unitId: before.unit_id,
+        address: household.address,
+        householdSize: household.size,
+      },
       after: { ...fields, ...householdFields, ...(input.categoryIds ? { categoryIds: input.categoryIds } : {}) },
     });
   });
@@ -265,13 +338,24 @@ export async function updatePerson(db: Db, actor: Actor, id: number, input: Pers
 }
 
 /** A new dated entry in the hardship file; earlier entries stay, as the timeline. */
-export async function addHardshipRecord(db: Db, actor: Actor, personId: number, record: Omit<HardshipRecord, 'id' | 'recordedAt' | 'recordedBy'>): Promise<PersonDetail> {
+export async function addHardshipRecord(
+  db: Db,
+  actor: Actor,
+  personId: number,
+  record: Omit<HardshipRecord, 'id' | 'recordedAt' | 'recordedBy'>,
+): Promise<PersonDetail> {
   assertCan(actor, 'registry.write');
   await db.transaction().execute(async (trx) => {
     const person = await registry.findPersonRowInScope(trx, actor, personId);
     if (!person) throw notFound('person', '人员');
     const id = await registry.insertHardshipRecord(trx, personId, person.unit_id, record, actor.username);
-    await appendAudit(trx, actor, { action: 'create', entity: 'hardship_record', entityId: id, unitId: person.unit_id, after: record });
+    await appendAudit(trx, actor, {
+      action: 'create',
+      entity: 'hardship_record',
+      entityId: id,
+      unitId: person.unit_id,
+      after: record,
+    });
   });
   return getPerson(db, actor, personId);
 }
@@ -323,10 +407,21 @@ export async function listDuplicateFlags(db: Db, actor: Actor, status: 'open' | 
  * categories and bars move to the kept record; the merged row stays, marked, with its ID hash, so
  * re-importing it is still recognised).
  */
-export async function resolveDuplicateFlag(db: Db, actor: Actor, flagId: number, action: 'merge' | 'dismiss', keepId?: number): Promise<void> {
+export async function resolveDuplicateFlag(
+  db: Db,
+  actor: Actor,
+  flagId: number,
+  action: 'merge' | 'dismiss',
+  keepId?: number,
+): Promise<void> {
   assertCan(actor, 'registry.write');
   await db.transaction().execute(async (trx) => {
-    const flag = await trx.selectFrom('duplicate_flag').selectAll().where('id', '=', flagId).where('status', '=', 'open').executeTakeFirst();
+    const flag = await trx
+      .selectFrom('duplicate_flag')
+      .selectAll()
+      .where('id', '=', flagId)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
     if (!flag) throw notFound('duplicate flag', '疑似重复记录');
     const a = await registry.findPersonRowInScope(trx, actor, flag.person_id);
     const b = await registry.findPersonRowInScope(trx, actor, flag.other_person_id);
@@ -334,15 +429,39 @@ export async function resolveDuplicateFlag(db: Db, actor: Actor, flagId: number,
     if (action === 'merge') {
       const keep = keepId === b.id ? b : a;
       const merge = keep === a ? b : a;
-      if (keepId !== undefined && keepId !== a.id && keepId !== b.id) throw invalid('MERGE_TARGET_INVALID', 'keep one of the two records', '请选择保留两条记录之一', 'keepId');
+      if (keepId !== undefined && keepId !== a.id && keepId !== b.id)
+        throw invalid('MERGE_TARGET_INVALID', 'keep one of the two records', '请选择保留两条记录之一', 'keepId');
       await trx.updateTable('hardship_record').set({ person_id: keep.id }).where('person_id', '=', merge.id).execute();
       await trx.updateTable('blacklist_entry').set({ person_id: keep.id }).where('person_id', '=', merge.id).execute();
-      const categories = await trx.selectFrom('person_category').select('category_id').where('person_id', 'in', [keep.id, merge.id]).execute();
-      await registry.setPersonCategories(trx, keep.id, keep.unit_id, [...new Set(categories.map((row) => row.category_id))]);
-      await trx.updateTable('person').set({ merged_into_id: keep.id, updated_at: nowIso() }).where('id', '=', merge.id).execute();
-      await appendAudit(trx, actor, { action: 'merge', entity: 'person', entityId: keep.id, unitId: keep.unit_id, before: { mergedPersonId: merge.id, mergedName: merge.name }, after: { keptPersonId: keep.id } });
+      const categories = await trx
+        .selectFrom('person_category')
+        .select('category_id')
+        .where('person_id', 'in', [keep.id, merge.id])
+        .execute();
+      await registry.setPersonCategories(trx, keep.id, keep.unit_id, [
+        ...new Set(categories.map((row) => row.category_id)),
+      ]);
+      await trx
+        .updateTable('person')
+        .set({ merged_into_id: keep.id, updated_at: nowIso() })
+        .where('id', '=', merge.id)
+        .execute();
+      await appendAudit(trx, actor, {
+        action: 'merge',
+        entity: 'person',
+        entityId: keep.id,
+        unitId: keep.unit_id,
+        before: { mergedPersonId: merge.id, mergedName: merge.name },
+        after: { keptPersonId: keep.id },
+      });
     } else {
-      await appendAudit(trx, actor, { action: 'dismiss-duplicate', entity: 'person', entityId: a.id, unitId: a.unit_id, after: { otherPersonId: b.id } });
+      await appendAudit(trx, actor, {
+        action: 'dismiss-duplicate',
+        entity: 'person',
+        entityId: a.id,
+        unitId: a.unit_id,
+        after: { otherPersonId: b.id },
+      });
     }
     const result = await trx
       .updateTable('duplicate_flag')
@@ -350,7 +469,8 @@ export async function resolveDuplicateFlag(db: Db, actor: Actor, flagId: number,
       .where('id', '=', flagId)
       .where('status', '=', 'open')
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw conflict('ALREADY_RESOLVED', 'this pair was resolved meanwhile', '该疑似重复记录已被他人处理');
+    if (Number(result.numUpdatedRows) !== 1)
+      throw conflict('ALREADY_RESOLVED', 'this pair was resolved meanwhile', '该疑似重复记录已被他人处理');
   });
 }
 
@@ -360,7 +480,11 @@ export async function householdsInTwoUnits(db: Db, actor: Actor) {
   const rows = await db
     .selectFrom('household')
     .innerJoin('unit', 'unit.id', 'household.unit_id')
-    .select(['household.address_key', (eb) => eb.fn.count<number>('household.unit_id').distinct().as('units'), (eb) => eb.fn.min('household.address').as('address')])
+    .select([
+      'household.address_key',
+      (eb) => eb.fn.count<number>('household.unit_id').distinct().as('units'),
+      (eb) => eb.fn.min('household.address').as('address'),
+    ])
     .where('household.address_key', 'is not', null)
     .where('unit.path', 'like', `${actor.unitPath}%`)
     .groupBy('household.address_key')
@@ -382,8 +506,10 @@ export interface BlacklistInput {
 
 export async function addToBlacklist(db: Db, actor: Actor, input: BlacklistInput): Promise<BlacklistEntry> {
   assertCan(actor, 'blacklist.manage');
-  if (!isRealDate(input.until)) throw invalid('DATE_INVALID', `${input.until} is not a date`, `${input.until}不是有效日期`, 'until');
-  if (input.until < nowIso().slice(0, 10)) throw invalid('DATE_PAST', 'the bar must last until today or later', '限制截止日期不能早于今天', 'until');
+  if (!isRealDate(input.until))
+    throw invalid('DATE_INVALID', `${input.until} is not a date`, `${input.until}不是有效日期`, 'until');
+  if (input.until < nowIso().slice(0, 10))
+    throw invalid('DATE_PAST', 'the bar must last until today or later', '限制截止日期不能早于今天', 'until');
   const id = await db.transaction().execute(async (trx) => {
     let ownerUnitId: number;
     if (input.subjectKind === 'person') {
@@ -393,7 +519,8 @@ export async function addToBlacklist(db: Db, actor: Actor, input: BlacklistInput
     } else {
       const unit = input.unitId ? await findUnitInScope(trx, actor, input.unitId) : undefined;
       if (!unit) throw invalid('UNIT_UNKNOWN', 'unit not found', '单位不存在或无权访问', 'unitId');
-      if (unit.id === actor.unitId) throw forbidden('a unit cannot bar itself; a unit above it can', '不能限制本单位，请由上级单位操作');
+      if (unit.id === actor.unitId)
+        throw forbidden('a unit cannot bar itself; a unit above it can', '不能限制本单位，请由上级单位操作');
       ownerUnitId = unit.id;
     }
     const entryId = await registry.insertBlacklistEntry(trx, {
@@ -405,7 +532,13 @@ export async function addToBlacklist(db: Db, actor: Actor, input: BlacklistInput
       until: input.until,
       createdBy: actor.username,
     });
-    await appendAudit(trx, actor, { action: 'create', entity: 'blacklist', entityId: entryId, unitId: ownerUnitId, after: input });
+    await appendAudit(trx, actor, {
+      action: 'create',
+      entity: 'blacklist',
+      entityId: entryId,
+      unitId: ownerUnitId,
+      after: input,
+    });
     return entryId;
   });
   return (await registry.listBlacklist(db, actor)).find((entry) => entry.id === id)!;
@@ -435,19 +568,41 @@ export async function createHardshipCategory(db: Db, actor: Actor, name: string)
   assertCan(actor, 'categories.manage');
   const trimmed = name.trim();
   return db.transaction().execute(async (trx) => {
-    if (await registry.categoryNameExists(trx, trimmed)) throw invalid('CATEGORY_EXISTS', `category ${trimmed} exists`, `类别“${trimmed}”已存在`, 'name');
+    if (await registry.categoryNameExists(trx, trimmed))
+      throw invalid('CATEGORY_EXISTS', `category ${trimmed} exists`, `类别“${trimmed}”已存在`, 'name');
     const id = await registry.insertCategory(trx, trimmed);
-    await appendAudit(trx, actor, { action: 'create', entity: 'hardship_category', entityId: id, unitId: null, after: { name: trimmed } });
+    await appendAudit(trx, actor, {
+      action: 'create',
+      entity: 'hardship_category',
+      entityId: id,
+      unitId: null,
+      after: { name: trimmed },
+    });
     return { id, name: trimmed };
   });
 }
 
-export async function updateHardshipCategory(db: Db, actor: Actor, id: number, fields: { name?: string; active?: boolean }) {
+export async function updateHardshipCategory(
+  db: Db,
+  actor: Actor,
+  id: number,
+  fields: { name?: string; active?: boolean },
+) {
   assertCan(actor, 'categories.manage');
   await db.transaction().execute(async (trx) => {
-    if (fields.name && (await registry.categoryNameExists(trx, fields.name.trim()))) throw invalid('CATEGORY_EXISTS', `category ${fields.name} exists`, `类别“${fields.name}”已存在`, 'name');
-    const changed = await registry.updateCategory(trx, id, { ...(fields.name ? { name: fields.name.trim() } : {}), ...(fields.active === undefined ? {} : { active: fields.active ? 1 : 0 }) });
+    if (fields.name && (await registry.categoryNameExists(trx, fields.name.trim())))
+      throw invalid('CATEGORY_EXISTS', `category ${fields.name} exists`, `类别“${fields.name}”已存在`, 'name');
+    const changed = await registry.updateCategory(trx, id, {
+      ...(fields.name ? { name: fields.name.trim() } : {}),
+      ...(fields.active === undefined ? {} : { active: fields.active ? 1 : 0 }),
+    });
     if (!changed) throw notFound('category', '类别');
-    await appendAudit(trx, actor, { action: 'update', entity: 'hardship_category', entityId: id, unitId: null, after: fields });
+    await appendAudit(trx, actor, {
+      action: 'update',
+      entity: 'hardship_category',
+      entityId: id,
+      unitId: null,
+      after: fields,
+    });
   });
 }

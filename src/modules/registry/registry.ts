@@ -100,7 +100,10 @@ export function duplicateKeysAfterEdit(
   const unitId = changes.unitId ?? before.unitId;
   const phone = changes.phone !== undefined ? changes.phone : before.phone;
   const address = changes.address !== undefined ? changes.address : before.address;
-  return { name_birth_key: nameBirthKey(namePinyin, before.birthDate, unitId), phone_address_key: phoneAddressKey(phone, addressKey(address)) };
+  return {
+    name_birth_key: nameBirthKey(namePinyin, before.birthDate, unitId),
+    phone_address_key: phoneAddressKey(phone, addressKey(address)),
+  };
 }
 
 export function normalizePhone(phone: string | null | undefined): string | null {

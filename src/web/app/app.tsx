@@ -41,10 +41,7 @@ export function Root() {
 function ThemedApp() {
   const { lang } = useI18n();
   return (
-    <ConfigProvider
-      locale={lang === 'en' ? enUS : zhCN}
-      theme={{ token: { colorPrimary: '#d4380d', borderRadius: 6 } }}
-    >
+    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { borderRadius: 6 } }}>
       <AntApp>
         <AuthProvider>
           <Routes />

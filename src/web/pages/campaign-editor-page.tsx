@@ -40,6 +40,7 @@ export function CampaignEditorPage({ idParam }: { idParam: string }) {
   const id = /^\d+$/.test(idParam) ? Number(idParam) : 0;
   const { data, error, isLoading, reload, setData } = useCampaignView(id);
   const showError = useApiError();
+  const { notification } = App.useApp();
   const catalogue = useCatalogue();
   const location = useLocation();
   const tabParam = location.search.get('tab');
@@ -86,6 +87,7 @@ export function CampaignEditorPage({ idParam }: { idParam: string }) {
           const fresh = await getCampaign(id);
           setData(fresh);
           setFormKey((n) => n + 1);
+          notification.destroy('api-error');
         } catch (cause) {
           showError(cause);
           reload();

@@ -91,7 +91,11 @@ export function UnitTree({ units, selectedId, onSelect }: UnitTreeProps) {
     if (selectedId === null) return;
     const selected = units.find((unit) => unit.id === selectedId);
     if (!selected) return;
-    const ancestors = selected.path.split('/').filter(Boolean).map(Number).filter((id) => id !== selectedId);
+    const ancestors = selected.path
+      .split('/')
+      .filter(Boolean)
+      .map(Number)
+      .filter((id) => id !== selectedId);
     setExpanded((current) => {
       const base = current ?? defaultExpanded;
       const missing = ancestors.filter((id) => !base.includes(id));
