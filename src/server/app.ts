@@ -27,6 +27,8 @@ export interface BuildAppOptions {
   cipher: SensitiveDataCipher;
   /** where uploads wait between preview and commit */
   dataDir: string;
+  /** the largest registry file accepted (default 512 MiB) */
+  uploadLimitBytes?: number;
   logLevel?: string;
   /** the built web app (vite build output); absent or missing: the API only */
   webRoot?: string | null;
@@ -72,7 +74,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerOrgRoutes(app, options.db);
   registerCampaignRoutes(app, options.db);
   registerAuditRoutes(app, options.db);
-  registerRegistryRoutes(app, { db: options.db, cipher: options.cipher, dataDir: options.dataDir });
+  registerRegistryRoutes(app, { db: options.db, cipher: options.cipher, dataDir: options.dataDir, uploadLimitBytes: options.uploadLimitBytes });
 
   await registerWebApp(app, options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot);
   return app;

@@ -12,9 +12,9 @@ import { multipartBody } from './people.ts';
 /** The app without a port, for inject(); no web root so tests never depend on a build. */
 export const TEST_CIPHER = createSensitiveDataCipher(randomBytes(32), randomBytes(32));
 
-export async function buildTestApp(db: Db): Promise<FastifyInstance> {
+export async function buildTestApp(db: Db, options: { uploadLimitBytes?: number } = {}): Promise<FastifyInstance> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wennuan-test-'));
-  const app = await buildApp({ db, cipher: TEST_CIPHER, dataDir, logLevel: 'silent', webRoot: null });
+  const app = await buildApp({ db, cipher: TEST_CIPHER, dataDir, logLevel: 'silent', webRoot: null, ...options });
   app.addHook('onClose', async () => fs.rmSync(dataDir, { recursive: true, force: true }));
   await app.ready();
   return app;

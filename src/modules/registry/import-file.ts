@@ -9,7 +9,7 @@
  * errors and early exits, so an upload stream never stalls its request.
  */
 import { createWriteStream, createReadStream } from 'node:fs';
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable, Transform, pipeline, type TransformCallback } from 'node:stream';
@@ -520,12 +520,44 @@ async function* readXlsxRows(source: ByteSource): SheetRows {
     const file = path.join(directory, 'upload.xlsx');
     await pipelineAsync(source.body(), createWriteStream(file, { mode: 0o600 }));
     if (!(await hasZipEndRecord(file))) throw truncatedXlsx();
+    // Files of ordinary size are read whole, by ExcelJS's full reader: its streaming reader, which big
+    // files need to keep memory flat, has been seen (rarely, under load) to report a complete file
+    // as missing its shared strings.
+    if ((await stat(file)).size <= WHOLE_READ_MAX_BYTES) return yield* readWholeWorkbookRows(file);
     body = createReadStream(file);
     return yield* readWorkbookRows(body);
   } finally {
     body?.destroy();
     await rm(directory, { recursive: true, force: true });
   }
+}
+
+const WHOLE_READ_MAX_BYTES = 8 * 1024 * 1024;
+
+async function* readWholeWorkbookRows(file: string): SheetRows {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.readFile(file);
+  } catch (error) {
+    throw xlsxError(error);
+  }
+  const worksheet = workbook.worksheets[0];
+  if (!worksheet) {
+    throw new RegistryFileError('NOT_A_TABLE', 'the file is a zip archive but holds no worksheet', '文件中没有工作表，不是有效的 Excel（.xlsx）文件');
+  }
+  const rows: SheetRow[] = [];
+  worksheet.eachRow({ includeEmpty: false }, (row) => {
+    rows.push(readXlsxRow(row));
+  });
+  yield* rows;
+  const merges = ((worksheet.model as { merges?: string[] }).merges ?? []).map(toMergedRange);
+  return { mergedRanges: merges };
+}
+
+function toMergedRange(ref: string): MergedRange {
+  const [start = '', end = start] = ref.split(':');
+  const rowOf = (cell: string) => Number(/\d+$/.exec(cell)?.[0] ?? 0);
+  return { ref, top: rowOf(start), bottom: rowOf(end) };
 }
 
 const ZIP_END_SIGNATURE = 0x06054b50;
