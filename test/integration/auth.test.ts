@@ -108,3 +108,19 @@ describe.each(DIALECTS)('sign-in and sessions on %s', (dialect) => {
     expect((await client.get('/api/units')).statusCode).toBe(401);
   });
 });
+
+describe('the API document', () => {
+  it('is served at /api/openapi.json with the routes of every module', async () => {
+    const database = await createTestDatabase('sqlite');
+    const app = await buildTestApp(database.db);
+    const response = await app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    const document = response.json();
+    expect(document.openapi).toMatch(/^3\./);
+    for (const path of ['/api/auth/sign-in', '/api/units', '/api/campaigns/{id}', '/api/registry/people', '/api/registry/imports']) {
+      expect(Object.keys(document.paths)).toContain(path);
+    }
+    await app.close();
+    await database.destroy();
+  });
+});
