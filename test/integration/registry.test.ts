@@ -257,6 +257,27 @@ describe.each(DIALECTS)('the registry on %s', (dialect) => {
       expect(reimport.json().batch.counts).toMatchObject({ created: 0, duplicates: 3 });
     });
 
+    it('streams progress as server-sent events, ending with the final status', async () => {
+      const csv = csvOf([HEADER, ['沈德明', makeIdNumber(), '', 'VA', '', '', '', '']]);
+      const batch = (await upload(clerkA, 'events.csv', csv)).json().batch;
+      const events = await clerkA.get(`/api/registry/imports/${batch.id}/events`);
+      expect(events.headers['content-type']).toContain('text/event-stream');
+      const messages = events.body
+        .split('\n\n')
+        .filter((chunk) => chunk.startsWith('data: '))
+        .map((chunk) => JSON.parse(chunk.slice(6)));
+      expect(messages.at(-1)).toMatchObject({ status: 'previewed', counts: { rows: 1, created: 1 } });
+    });
+
+    it('warns when one household appears under two units', async () => {
+      await addPerson(clerkA, { name: '施玉兰', address: '幸福路 8 号' });
+      await addPerson(clerkB, { name: '施国平', unitId: tree.villageB.id, address: '幸福路8号' });
+      const organiser = await signedInClient(app, await makeAccount(database.db, { role: 'organiser', unit: tree.town }));
+      const warnings = (await organiser.get('/api/registry/warnings')).json().householdsInTwoUnits;
+      expect(warnings).toContainEqual({ address: expect.stringContaining('幸福路'), units: 2 });
+      expect((await clerkA.get('/api/registry/warnings')).json().householdsInTwoUnits).toEqual([]);
+    });
+
     it('reads GBK CSV as Excel and WPS save it, and a header in another order with extra columns', async () => {
       const iconv = (await import('iconv-lite')).default;
       const csv = csvOf([
