@@ -8,6 +8,7 @@ import { CampaignEditorPage } from '../pages/campaign-editor-page.tsx';
 import { CampaignsPage } from '../pages/campaigns-page.tsx';
 import { ChangePasswordPage } from '../pages/change-password-page.tsx';
 import { PlanImportPage } from '../pages/plan-import-page.tsx';
+import { registryRoute } from '../pages/registry-routes.tsx';
 import { SignInPage } from '../pages/sign-in-page.tsx';
 import { UnitsPage } from '../pages/units-page.tsx';
 import { AuthProvider, useAuth } from './auth.tsx';
@@ -89,6 +90,8 @@ function routePage(pathname: string): ReactNode {
   if (unit) return <UnitsPage unitIdParam={unit.id!} />;
   if (pathname === '/accounts') return <AccountsPage />;
   if (pathname === '/audit') return <AuditPage />;
+  const registry = registryRoute(pathname);
+  if (registry) return registry;
   return <NotFound />;
 }
 

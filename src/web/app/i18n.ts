@@ -13,6 +13,7 @@ import {
   type ReactNode,
 } from 'react';
 import { setApiLanguage } from './api-client.ts';
+import { REGISTRY_MESSAGES } from '../modules/registry/registry-i18n.ts';
 
 export type Lang = 'zh' | 'en';
 export type MessageKey = keyof typeof DICTIONARY;
@@ -714,4 +715,5 @@ const DICTIONARY = {
   'audit.entity.person': { zh: '人员', en: 'person' },
   'audit.entity.registry': { zh: '名册', en: 'registry' },
   'audit.entity.blacklist': { zh: '黑名单', en: 'blacklist' },
+  ...REGISTRY_MESSAGES,
 } satisfies Record<string, { zh: string; en: string }>;

@@ -10,6 +10,7 @@ import {
 } from '@ant-design/icons';
 import { useState, type ReactNode } from 'react';
 import { roleLabel } from '../modules/org/unit-labels.ts';
+import { registryMenuItems, selectedMenuKey } from '../modules/registry/components/registry-menu.tsx';
 import { useAccount, useAuth } from './auth.tsx';
 import { useI18n } from './i18n.ts';
 import { LanguageSwitch } from './language-switch.tsx';
@@ -36,6 +37,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           },
         ]
       : []),
+    ...registryMenuItems(t, can),
     { key: '/units', icon: <ApartmentOutlined />, label: <span data-testid="nav-units">{t('nav.units')}</span> },
     ...(can('accounts.manage')
       ? [
@@ -50,9 +52,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       ? [{ key: '/audit', icon: <AuditOutlined />, label: <span data-testid="nav-audit">{t('nav.audit')}</span> }]
       : []),
   ];
-  const selected = items
-    .map((item) => String(item?.key))
-    .find((key) => pathname === key || pathname.startsWith(`${key}/`));
+  const selected = selectedMenuKey(items, pathname);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -33,17 +33,20 @@ export function CreateCampaignModal({
   const [form] = Form.useForm<CreateValues>();
   const [isSaving, setIsSaving] = useState(false);
 
+  // fresh defaults each time the dialog opens; never overwrite what the user typed meanwhile
   useEffect(() => {
     if (!open) return;
     const year = defaultCampaignYear();
+    form.resetFields();
+    form.setFieldsValue({ name: t('campaigns.defaultName', { year, unit: account.unitName }), year, slogan: '' });
+  }, [open, form, t, account.unitName]);
+
+  // the unit list may arrive after the dialog opened: then propose the account's own unit
+  useEffect(() => {
+    if (!open || units.length === 0 || form.getFieldValue('organiserUnitId')) return;
     const hasOwnUnit = units.some((unit) => unit.id === account.unitId);
-    form.setFieldsValue({
-      name: t('campaigns.defaultName', { year, unit: account.unitName }),
-      year,
-      organiserUnitId: hasOwnUnit ? account.unitId : units[0]?.id,
-      slogan: '',
-    });
-  }, [open, units, account, form, t]);
+    form.setFieldsValue({ organiserUnitId: hasOwnUnit ? account.unitId : units[0]?.id });
+  }, [open, units, account.unitId, form]);
 
   const submit = async () => {
     const values = await form.validateFields();
@@ -72,7 +75,7 @@ export function CreateCampaignModal({
       onOk={() => void submit().catch(() => undefined)}
       okText={t('campaigns.createOk')}
       confirmLoading={isSaving}
-      okButtonProps={{ 'data-testid': 'campaign-create-submit' }}
+      okButtonProps={{ 'data-testid': 'campaign-create-submit', disabled: units.length === 0 }}
       destroyOnHidden
       forceRender
     >

@@ -32,7 +32,7 @@ export function AffordabilityCalculator({ categories }: { categories: CampaignCa
   return (
     <Card size="small" title={t('afford.title')} data-testid="affordability">
       <Typography.Paragraph type="secondary">{t('afford.help')}</Typography.Paragraph>
-      <Form layout="vertical" component="div">
+      <Form layout="vertical" component="div" disabled={false}>
         <Row gutter={12}>
           <Col xs={24} md={8}>
             <Form.Item

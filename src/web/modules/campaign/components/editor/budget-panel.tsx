@@ -217,6 +217,7 @@ export function BudgetPanel({ budget, categories, hasUnsavedChanges }: BudgetPan
             title={t('budget.chartTitle')}
             extra={
               <Segmented
+                disabled={false}
                 size="small"
                 value={chartKind}
                 onChange={(value) => setChartKind(value as 'pie' | 'bar')}
