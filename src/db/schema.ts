@@ -72,6 +72,11 @@ export interface CampaignTable {
   requirements: string | null;
   year: number;
   status: string;
+  first_deadline: string | null;
+  final_deadline: string | null;
+  first_deadline_share: number | null;
+  notice_days: Generated<number>;
+  review_depths: string | null;
   version: Generated<number>;
   created_by: number | null;
   created_at: string;
@@ -261,6 +266,87 @@ export interface BlacklistEntryTable {
   lifted_by: string | null;
 }
 
+export interface CampaignQuotaTable {
+  id: Generated<number>;
+  campaign_id: number;
+  category_id: number;
+  unit_id: number;
+  quota: number;
+}
+
+export interface NominationTable {
+  id: Generated<number>;
+  campaign_id: number;
+  category_id: number;
+  unit_id: number;
+  person_id: number;
+  state: string;
+  step_index: Generated<number>;
+  nominated_by: number | null;
+  verified_by: number | null;
+  verifier: string | null;
+  consent_at: string | null;
+  checklist_json: string | null;
+  recommendation_id: number | null;
+  snapshot_json: string | null;
+  amount_fen: number | null;
+  reason: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NominationEventTable {
+  id: Generated<number>;
+  nomination_id: number;
+  unit_id: number;
+  at: string;
+  actor: string;
+  from_state: string | null;
+  to_state: string;
+  reason: string | null;
+}
+
+export interface VerificationTable {
+  id: Generated<number>;
+  nomination_id: number;
+  unit_id: number;
+  visited_on: string;
+  visitors: string;
+  findings_json: string;
+  eligible: number;
+  reason: string | null;
+  recorded_by: number | null;
+  recorded_at: string;
+}
+
+export interface PublicNoticeTable {
+  id: Generated<number>;
+  campaign_id: number;
+  unit_id: number;
+  published_at: string;
+  ends_at: string;
+  status: string;
+  locked_at: string | null;
+}
+
+export interface ObjectionTable {
+  id: Generated<number>;
+  notice_id: number;
+  unit_id: number;
+  nomination_id: number | null;
+  kind: string;
+  text: string;
+  contact: string | null;
+  tracking_code: string;
+  status: string;
+  answer: string | null;
+  verification_id: number | null;
+  created_at: string;
+  answered_at: string | null;
+  answered_by: string | null;
+}
+
 export interface Database {
   unit: UnitTable;
   account: AccountTable;
@@ -284,4 +370,10 @@ export interface Database {
   import_problem: ImportProblemTable;
   duplicate_flag: DuplicateFlagTable;
   blacklist_entry: BlacklistEntryTable;
+  campaign_quota: CampaignQuotaTable;
+  nomination: NominationTable;
+  nomination_event: NominationEventTable;
+  verification: VerificationTable;
+  public_notice: PublicNoticeTable;
+  objection: ObjectionTable;
 }
