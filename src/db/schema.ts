@@ -76,7 +76,8 @@ export interface CampaignTable {
   final_deadline: string | null;
   first_deadline_share: number | null;
   notice_days: Generated<number>;
-  review_depths: string | null;
+  review_chain_json: string | null;
+  verification_required: Generated<number>;
   version: Generated<number>;
   created_by: number | null;
   created_at: string;
@@ -114,6 +115,8 @@ export interface CampaignCategoryTable {
   gift_fen: number;
   description: string | null;
   sort: number;
+  registry_category_id: Generated<number | null>;
+  min_age: Generated<number | null>;
 }
 
 export interface CampaignCategoryItemTable {

@@ -15,6 +15,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Db } from '../db/database.ts';
 import { registerAuditRoutes } from '../modules/audit/audit.routes.ts';
 import { registerCampaignRoutes } from '../modules/campaign/campaign.routes.ts';
+import { registerIdentificationRoutes } from '../modules/identification/identification.routes.ts';
 import { registerOrgRoutes } from '../modules/org/org.routes.ts';
 import { registerRegistryRoutes } from '../modules/registry/registry.routes.ts';
 import type { SensitiveDataCipher } from '../modules/registry/sensitive-data.ts';
@@ -74,6 +75,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerOrgRoutes(app, options.db);
   registerCampaignRoutes(app, options.db);
   registerAuditRoutes(app, options.db);
+  registerIdentificationRoutes(app, options.db);
   registerRegistryRoutes(app, { db: options.db, cipher: options.cipher, dataDir: options.dataDir, uploadLimitBytes: options.uploadLimitBytes });
 
   await registerWebApp(app, options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot);

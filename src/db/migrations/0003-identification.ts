@@ -18,8 +18,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   // share of each unit's quota due by the first deadline, in percent (篇七: 70)
   await db.schema.alterTable('campaign').addColumn('first_deadline_share', 'integer').execute();
   await db.schema.alterTable('campaign').addColumn('notice_days', 'integer', (c) => c.notNull().defaultTo(3)).execute();
-  // the depths of the units that review, bottom-up, e.g. "2,1" = town then district; empty = organiser only
-  await db.schema.alterTable('campaign').addColumn('review_depths', 'varchar(100)').execute();
+  // the review chain (JSON list of steps: label, unit levels up, roles) and whether names are visited first
+  await db.schema.alterTable('campaign').addColumn('review_chain_json', 'text').execute();
+  await db.schema.alterTable('campaign').addColumn('verification_required', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+
+  // which registry category a campaign category draws on (its quota rule and eligibility check)
+  await db.schema.alterTable('campaign_category').addColumn('registry_category_id', ref).execute();
+  // 百岁老人: a minimum age on the campaign's reference date
+  await db.schema.alterTable('campaign_category').addColumn('min_age', 'integer').execute();
 
   await db.schema
     .createTable('campaign_quota')

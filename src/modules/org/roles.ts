@@ -25,7 +25,11 @@ export type Permission =
   | 'registry.import'
   | 'registry.revealId'
   | 'blacklist.manage'
-  | 'categories.manage';
+  | 'categories.manage'
+  | 'quotas.manage'
+  | 'nominations.manage'
+  | 'nominations.verify'
+  | 'nominations.review';
 
 export const PERMISSIONS: readonly Permission[] = [
   'units.manage',
@@ -41,6 +45,10 @@ export const PERMISSIONS: readonly Permission[] = [
   'registry.revealId',
   'blacklist.manage',
   'categories.manage',
+  'quotas.manage',
+  'nominations.manage',
+  'nominations.verify',
+  'nominations.review',
 ];
 
 const REGISTRY_STAFF: readonly Permission[] = [
@@ -61,11 +69,16 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     ...REGISTRY_STAFF,
     'blacklist.manage',
     'categories.manage',
+    'quotas.manage',
+    'nominations.manage',
+    'nominations.verify',
+    'nominations.review',
   ],
-  reviewer: ['campaigns.read', 'registry.read', 'registry.revealId'],
-  clerk: ['campaigns.read', ...REGISTRY_STAFF],
+  reviewer: ['campaigns.read', 'registry.read', 'registry.revealId', 'nominations.review'],
+  // a town clerk splits the town's quota among its villages; village clerks nominate and visit
+  clerk: ['campaigns.read', ...REGISTRY_STAFF, 'quotas.manage', 'nominations.manage', 'nominations.verify'],
   // visitors find the household and its address; the full ID number is not theirs to see
-  visitor: ['campaigns.read', 'registry.read'],
+  visitor: ['campaigns.read', 'registry.read', 'nominations.verify'],
   supervisor: ['campaigns.read', 'audit.read', 'registry.read'],
 };
 

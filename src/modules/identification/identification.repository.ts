@@ -1,0 +1,390 @@
+import { sql } from 'kysely';
+import type { DbOrTx } from '../../db/database.ts';
+import { nowIso } from '../../db/database.ts';
+import { unitIdInScope, type Actor } from '../org/scope.ts';
+import type { NominationState, NominationStatus } from './nomination-state.ts';
+
+// ——— quotas ———
+
+export interface QuotaRow {
+  categoryId: number;
+  unitId: number;
+  unitName: string;
+  unitPath: string;
+  quota: number;
+}
+
+export async function listQuotas(db: DbOrTx, actor: Actor, campaignId: number): Promise<QuotaRow[]> {
+  const rows = await db
+    .selectFrom('campaign_quota')
+    .innerJoin('unit', 'unit.id', 'campaign_quota.unit_id')
+    .select(['campaign_quota.category_id', 'campaign_quota.unit_id', 'unit.name', 'unit.path', 'campaign_quota.quota'])
+    .where('campaign_quota.campaign_id', '=', campaignId)
+    .where((eb) => unitIdInScope(eb.ref('campaign_quota.unit_id'), actor))
+    .orderBy('unit.path')
+    .execute();
+  return rows.map((row) => ({
+    categoryId: row.category_id,
+    unitId: row.unit_id,
+    unitName: row.name,
+    unitPath: row.path,
+    quota: row.quota,
+  }));
+}
+
+/** Unscoped: the quota of one unit and category (for the checks of a nomination). */
+export async function quotaOf(db: DbOrTx, categoryId: number, unitId: number): Promise<number | null> {
+  const row = await db
+    .selectFrom('campaign_quota')
+    .select('quota')
+    .where('category_id', '=', categoryId)
+    .where('unit_id', '=', unitId)
+    .executeTakeFirst();
+  return row ? row.quota : null;
+}
+
+export async function upsertQuota(
+  db: DbOrTx,
+  campaignId: number,
+  categoryId: number,
+  unitId: number,
+  quota: number,
+): Promise<void> {
+  const updated = await db
+    .updateTable('campaign_quota')
+    .set({ quota })
+    .where('category_id', '=', categoryId)
+    .where('unit_id', '=', unitId)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) {
+    await db
+      .insertInto('campaign_quota')
+      .values({ campaign_id: campaignId, category_id: categoryId, unit_id: unitId, quota })
+      .execute();
+  }
+}
+
+/** People in the registry holding a registry category, per unit subtree root. */
+export async function registeredPerUnit(
+  db: DbOrTx,
+  registryCategoryId: number,
+  units: { id: number; path: string }[],
+): Promise<Map<number, number>> {
+  const result = new Map<number, number>();
+  for (const unit of units) {
+    const row = await db
+      .selectFrom('person_category')
+      .innerJoin('person', 'person.id', 'person_category.person_id')
+      .innerJoin('unit', 'unit.id', 'person.unit_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('person_category.category_id', '=', registryCategoryId)
+      .where('person.merged_into_id', 'is', null)
+      .where('unit.path', 'like', `${unit.path}%`)
+      .executeTakeFirstOrThrow();
+    result.set(unit.id, Number(row.n));
+  }
+  return result;
+}
+
+// ——— nominations ———
+
+export interface NominationRow {
+  id: number;
+  campaignId: number;
+  categoryId: number;
+  unitId: number;
+  unitPath: string;
+  personId: number;
+  state: NominationState;
+  nominatedBy: number | null;
+  verifiedBy: number | null;
+  version: number;
+}
+
+export function encodeState(state: NominationState): { state: string; step_index: number; reason: string | null } {
+  return {
+    state: state.status,
+    step_index: 'stepIndex' in state ? state.stepIndex : 0,
+    reason: 'reason' in state ? state.reason : null,
+  };
+}
+
+export function decodeState(status: string, stepIndex: number, reason: string | null): NominationState {
+  switch (status as NominationStatus) {
+    case 'in-review':
+      return { status: 'in-review', stepIndex };
+    case 'returned':
+    case 'rejected':
+      return { status: status as 'returned' | 'rejected', stepIndex, reason: reason ?? '' };
+    case 'rejected-by-verification':
+    case 'removed-by-objection':
+    case 'withdrawn':
+      return { status: status as 'withdrawn', reason: reason ?? '' };
+    default:
+      return { status: status as 'nominated' } as NominationState;
+  }
+}
+
+export async function countUsedQuota(
+  db: DbOrTx,
+  categoryId: number,
+  unitId: number,
+  countedStatuses: readonly string[],
+): Promise<number> {
+  const row = await db
+    .selectFrom('nomination')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('category_id', '=', categoryId)
+    .where('unit_id', '=', unitId)
+    .where('state', 'in', countedStatuses)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Unscoped on purpose: a person may be on this campaign's list under another unit (checked before nominating). */
+export async function findNominationOfPerson(db: DbOrTx, campaignId: number, personId: number) {
+  return db
+    .selectFrom('nomination')
+    .innerJoin('unit', 'unit.id', 'nomination.unit_id')
+    .select(['nomination.id', 'nomination.state', 'unit.name as unit_name'])
+    .where('nomination.campaign_id', '=', campaignId)
+    .where('nomination.person_id', '=', personId)
+    .executeTakeFirst();
+}
+
+export async function insertNomination(
+  db: DbOrTx,
+  values: {
+    campaignId: number;
+    categoryId: number;
+    unitId: number;
+    personId: number;
+    state: NominationState;
+    nominatedBy: number | null;
+    checklist: unknown;
+    consentAt: string;
+  },
+): Promise<number> {
+  const now = nowIso();
+  const row = await db
+    .insertInto('nomination')
+    .values({
+      campaign_id: values.campaignId,
+      category_id: values.categoryId,
+      unit_id: values.unitId,
+      person_id: values.personId,
+      ...encodeState(values.state),
+      nominated_by: values.nominatedBy,
+      consent_at: values.consentAt,
+      checklist_json: JSON.stringify(values.checklist ?? {}),
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function findNominationInScope(db: DbOrTx, actor: Actor, id: number): Promise<NominationRow | undefined> {
+  const row = await db
+    .selectFrom('nomination')
+    .innerJoin('unit', 'unit.id', 'nomination.unit_id')
+    .select([
+      'nomination.id',
+      'nomination.campaign_id',
+      'nomination.category_id',
+      'nomination.unit_id',
+      'unit.path',
+      'nomination.person_id',
+      'nomination.state',
+      'nomination.step_index',
+      'nomination.reason',
+      'nomination.nominated_by',
+      'nomination.verified_by',
+      'nomination.version',
+    ])
+    .where('nomination.id', '=', id)
+    .where((eb) => unitIdInScope(eb.ref('nomination.unit_id'), actor))
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    campaignId: row.campaign_id,
+    categoryId: row.category_id,
+    unitId: row.unit_id,
+    unitPath: row.path,
+    personId: row.person_id,
+    state: decodeState(row.state, row.step_index, row.reason),
+    nominatedBy: row.nominated_by,
+    verifiedBy: row.verified_by,
+    version: row.version,
+  };
+}
+
+/**
+ * The guard: the change lands only if the nomination is still in the state (and version) the caller
+ * read. Two reviewers approving at once: one update changes a row, the other changes none.
+ */
+export async function moveNomination(
+  db: DbOrTx,
+  nomination: NominationRow,
+  next: NominationState,
+  extra: Partial<{
+    verified_by: number | null;
+    verifier: string | null;
+    snapshot_json: string | null;
+    amount_fen: number | null;
+  }> = {},
+): Promise<boolean> {
+  const current = encodeState(nomination.state);
+  const result = await db
+    .updateTable('nomination')
+    .set({ ...encodeState(next), ...extra, version: sql<number>`version + 1`, updated_at: nowIso() })
+    .where('id', '=', nomination.id)
+    .where('version', '=', nomination.version)
+    .where('state', '=', current.state)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function appendNominationEvent(
+  db: DbOrTx,
+  nomination: { id: number; unitId: number },
+  actor: Actor,
+  from: string | null,
+  to: string,
+  reason: string | null,
+): Promise<void> {
+  await db
+    .insertInto('nomination_event')
+    .values({
+      nomination_id: nomination.id,
+      unit_id: nomination.unitId,
+      at: nowIso(),
+      actor: actor.username,
+      from_state: from,
+      to_state: to,
+      reason,
+    })
+    .execute();
+}
+
+export interface NominationListItem {
+  id: number;
+  personId: number;
+  name: string;
+  idMasked: string;
+  unitId: number;
+  unitName: string;
+  categoryId: number;
+  categoryName: string;
+  status: string;
+  stepIndex: number;
+  reason: string | null;
+  nominatedBy: number | null;
+  verifiedBy: number | null;
+  version: number;
+  updatedAt: string;
+}
+
+export async function listNominations(
+  db: DbOrTx,
+  actor: Actor,
+  campaignId: number,
+  filter: { status?: string; unitPath?: string; limit: number; offset: number },
+): Promise<NominationListItem[]> {
+  let query = db
+    .selectFrom('nomination')
+    .innerJoin('unit', 'unit.id', 'nomination.unit_id')
+    .innerJoin('person', 'person.id', 'nomination.person_id')
+    .innerJoin('campaign_category', 'campaign_category.id', 'nomination.category_id')
+    .select([
+      'nomination.id',
+      'nomination.person_id',
+      'person.name',
+      'person.id_masked',
+      'nomination.unit_id',
+      'unit.name as unit_name',
+      'nomination.category_id',
+      'campaign_category.name as category_name',
+      'nomination.state',
+      'nomination.step_index',
+      'nomination.reason',
+      'nomination.nominated_by',
+      'nomination.verified_by',
+      'nomination.version',
+      'nomination.updated_at',
+    ])
+    .where('nomination.campaign_id', '=', campaignId)
+    .where((eb) => unitIdInScope(eb.ref('nomination.unit_id'), actor))
+    .orderBy('nomination.id')
+    .limit(filter.limit)
+    .offset(filter.offset);
+  if (filter.status) query = query.where('nomination.state', '=', filter.status);
+  if (filter.unitPath) query = query.where('unit.path', 'like', `${filter.unitPath}%`);
+  const rows = await query.execute();
+  return rows.map((row) => ({
+    id: row.id,
+    personId: row.person_id,
+    name: row.name,
+    idMasked: row.id_masked,
+    unitId: row.unit_id,
+    unitName: row.unit_name,
+    categoryId: row.category_id,
+    categoryName: row.category_name,
+    status: row.state,
+    stepIndex: row.step_index,
+    reason: row.reason,
+    nominatedBy: row.nominated_by,
+    verifiedBy: row.verified_by,
+    version: row.version,
+    updatedAt: row.updated_at,
+  }));
+}
+
+/** Per unit and state: the organiser's progress view, in one grouped query. */
+export async function progressCounts(db: DbOrTx, actor: Actor, campaignId: number) {
+  return db
+    .selectFrom('nomination')
+    .select([
+      'nomination.unit_id',
+      'nomination.category_id',
+      'nomination.state',
+      (eb) => eb.fn.countAll<number>().as('n'),
+    ])
+    .where('nomination.campaign_id', '=', campaignId)
+    .where((eb) => unitIdInScope(eb.ref('nomination.unit_id'), actor))
+    .groupBy(['nomination.unit_id', 'nomination.category_id', 'nomination.state'])
+    .execute();
+}
+
+export async function insertVerification(
+  db: DbOrTx,
+  values: {
+    nominationId: number;
+    unitId: number;
+    visitedOn: string;
+    visitors: string;
+    findings: unknown;
+    eligible: boolean;
+    reason: string | null;
+    recordedBy: number | null;
+  },
+): Promise<number> {
+  const row = await db
+    .insertInto('verification')
+    .values({
+      nomination_id: values.nominationId,
+      unit_id: values.unitId,
+      visited_on: values.visitedOn,
+      visitors: values.visitors,
+      findings_json: JSON.stringify(values.findings ?? {}),
+      eligible: values.eligible ? 1 : 0,
+      reason: values.reason,
+      recorded_by: values.recordedBy,
+      recorded_at: nowIso(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -1,0 +1,148 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Db } from '../../db/database.ts';
+import { requireActor } from '../../server/session.ts';
+import { invalid } from '../shared/errors.ts';
+import { IdParamsSchema } from '../shared/schemas.ts';
+import {
+  AllocateSchema,
+  AssignVerifierSchema,
+  BatchSchema,
+  IdentificationSettingsSchema,
+  NominateSchema,
+  NominationListQuerySchema,
+  NominationParamsSchema,
+  QuotasSchema,
+  ReviewSchema,
+  VerificationSchema,
+  WithdrawSchema,
+} from './identification.schemas.ts';
+import * as service from './identification.service.ts';
+
+export function registerIdentificationRoutes(root: FastifyInstance, db: Db): void {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const base = '/api/campaigns/:id';
+
+  app.get(
+    `${base}/identification`,
+    { schema: { tags: ['identification'], params: IdParamsSchema } },
+    async (request) => ({
+      settings: await service.getIdentificationSettings(db, requireActor(request), request.params.id),
+    }),
+  );
+  app.put(
+    `${base}/identification`,
+    { schema: { tags: ['identification'], params: IdParamsSchema, body: IdentificationSettingsSchema } },
+    async (request) => ({
+      settings: await service.saveIdentificationSettings(db, requireActor(request), request.params.id, request.body),
+    }),
+  );
+
+  app.get(`${base}/quotas`, { schema: { tags: ['identification'], params: IdParamsSchema } }, async (request) => ({
+    quotas: await service.listQuotas(db, requireActor(request), request.params.id),
+  }));
+  app.put(
+    `${base}/quotas`,
+    { schema: { tags: ['identification'], params: IdParamsSchema, body: QuotasSchema } },
+    async (request) => ({
+      quotas: await service.setQuotas(db, requireActor(request), request.params.id, request.body.entries),
+    }),
+  );
+  app.post(
+    `${base}/quotas/allocate`,
+    { schema: { tags: ['identification'], params: IdParamsSchema, body: AllocateSchema } },
+    async (request) => ({
+      quotas: await service.allocateQuotasByRule(db, requireActor(request), request.params.id, request.body),
+    }),
+  );
+
+  app.get(
+    `${base}/nominations`,
+    { schema: { tags: ['identification'], params: IdParamsSchema, querystring: NominationListQuerySchema } },
+    async (request) => ({
+      nominations: await service.listCampaignNominations(db, requireActor(request), request.params.id, request.query),
+    }),
+  );
+  app.post(
+    `${base}/nominations`,
+    { schema: { tags: ['identification'], params: IdParamsSchema, body: NominateSchema } },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send({ nomination: await service.nominatePerson(db, requireActor(request), request.params.id, request.body) }),
+  );
+  app.post(
+    `${base}/nominations/:nominationId/verifier`,
+    { schema: { tags: ['identification'], params: NominationParamsSchema, body: AssignVerifierSchema } },
+    async (request) => ({
+      state: await service.assignVerifier(
+        db,
+        requireActor(request),
+        request.params.id,
+        request.params.nominationId,
+        request.body.verifier,
+      ),
+    }),
+  );
+  app.post(
+    `${base}/nominations/:nominationId/verification`,
+    { schema: { tags: ['identification'], params: NominationParamsSchema, body: VerificationSchema } },
+    async (request) => {
+      if (!request.body.eligible && !request.body.reason)
+        throw invalid(
+          'REASON_REQUIRED',
+          'give the reason the family is not eligible',
+          '请填写不符合条件的原因',
+          'reason',
+        );
+      return {
+        state: await service.recordVerification(
+          db,
+          requireActor(request),
+          request.params.id,
+          request.params.nominationId,
+          request.body,
+        ),
+      };
+    },
+  );
+  app.post(
+    `${base}/nominations/:nominationId/withdraw`,
+    { schema: { tags: ['identification'], params: NominationParamsSchema, body: WithdrawSchema } },
+    async (request) => ({
+      state: await service.withdrawNomination(
+        db,
+        requireActor(request),
+        request.params.id,
+        request.params.nominationId,
+        request.body.reason,
+      ),
+    }),
+  );
+  app.post(
+    `${base}/nominations/submit`,
+    { schema: { tags: ['identification'], params: IdParamsSchema, body: BatchSchema } },
+    async (request) => ({
+      states: await service.submitNominations(db, requireActor(request), request.params.id, request.body.ids),
+    }),
+  );
+  app.post(
+    `${base}/nominations/review`,
+    { schema: { tags: ['identification'], params: IdParamsSchema, body: ReviewSchema } },
+    async (request) => {
+      const { action, reason, ids } = request.body;
+      if (action !== 'approve' && !reason)
+        throw invalid(
+          'REASON_REQUIRED',
+          'give a reason for returning or rejecting',
+          '退回或不予通过须填写原因',
+          'reason',
+        );
+      const decision = action === 'approve' ? { action } : { action, reason: reason! };
+      return { states: await service.reviewNominations(db, requireActor(request), request.params.id, ids, decision) };
+    },
+  );
+  app.get(`${base}/progress`, { schema: { tags: ['identification'], params: IdParamsSchema } }, async (request) => ({
+    units: await service.campaignProgress(db, requireActor(request), request.params.id),
+  }));
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { CountSchema, DateSchema, IdSchema, requiredText } from '../shared/schemas.ts';
+import { ROLES } from '../org/roles.ts';
+
+export const ReviewStepSchema = z.object({
+  label: requiredText(60),
+  unit: z.union([
+    z.object({ levelsUp: z.number().int().min(0).max(10) }),
+    z.object({ depth: z.number().int().min(0).max(10) }),
+  ]),
+  roles: z.array(z.enum(ROLES)).min(1),
+});
+
+export const IdentificationSettingsSchema = z.object({
+  firstDeadline: DateSchema.nullable(),
+  finalDeadline: DateSchema.nullable(),
+  firstDeadlineShare: z.number().int().min(1).max(100).nullable(),
+  noticeDays: z.number().int().min(1).max(30).default(3),
+  verificationRequired: z.boolean().default(true),
+  reviewChain: z.array(ReviewStepSchema).min(1).max(6),
+  categories: z
+    .array(
+      z.object({
+        categoryId: IdSchema,
+        registryCategoryId: IdSchema.nullable(),
+        minAge: z.number().int().min(0).max(130).nullable(),
+      }),
+    )
+    .max(100)
+    .default([]),
+});
+
+export const QuotasSchema = z.object({
+  entries: z
+    .array(z.object({ unitId: IdSchema, categoryId: IdSchema, quota: CountSchema }))
+    .min(1)
+    .max(10_000),
+});
+
+export const AllocateSchema = z.object({
+  categoryId: IdSchema,
+  total: CountSchema,
+  unitIds: z.array(IdSchema).min(1).max(10_000),
+});
+
+export const NominateSchema = z.object({
+  personId: IdSchema,
+  categoryId: IdSchema,
+  unitId: IdSchema,
+  consent: z.boolean(),
+  checklist: z.record(z.string().max(40), z.boolean()).optional(),
+});
+
+export const NominationParamsSchema = z.object({ id: IdSchema, nominationId: IdSchema });
+
+export const AssignVerifierSchema = z.object({ verifier: requiredText(100) });
+
+export const VerificationSchema = z.object({
+  visitedOn: DateSchema,
+  visitors: requiredText(200),
+  findings: z.record(z.string().max(40), z.union([z.boolean(), z.string().max(500)])).default({}),
+  eligible: z.boolean(),
+  reason: z.string().trim().max(500).optional(),
+});
+
+export const BatchSchema = z.object({ ids: z.array(IdSchema).min(1).max(20_000) });
+
+export const ReviewSchema = BatchSchema.extend({
+  action: z.enum(['approve', 'return', 'reject']),
+  reason: z.string().trim().max(500).optional(),
+});
+
+export const WithdrawSchema = z.object({ reason: requiredText(500) });
+
+export const NominationListQuerySchema = z.object({
+  status: z.string().max(30).optional(),
+  unitId: z.coerce.number().int().positive().optional(),
+  page: z.coerce.number().int().min(1).optional(),
+  pageSize: z.coerce.number().int().min(1).max(500).optional(),
+});

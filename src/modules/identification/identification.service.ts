@@ -1,0 +1,766 @@
+/**
+ * Identification use cases: the campaign's identification settings, quotas (名额), nominations,
+ * home verification, and review up the tree. Every state change goes through the state machine
+ * (nomination-state.ts) and is re-checked inside the transaction by the guarded update.
+ */
+import type { Db, DbOrTx } from '../../db/database.ts';
+import { nowIso } from '../../db/database.ts';
+import { appendAudit } from '../audit/audit.repository.ts';
+import { findVisibleCampaignHeader, type CampaignHeader } from '../campaign/campaign.repository.ts';
+import { perPersonFen } from '../campaign/budget.ts';
+import { getCampaign } from '../campaign/campaign.service.ts';
+import { assertCan, isPathInScope, type Actor } from '../org/scope.ts';
+import { findUnitInScope, listUnitsInScope } from '../org/unit.repository.ts';
+import { activeBarsFor } from '../registry/registry.repository.ts';
+import { ageOn } from '../registry/id-number.ts';
+import { conflict, DomainError, forbidden, invalid, notFound } from '../shared/errors.ts';
+import { assertCanSubmit, assertDeadlineConfig } from './deadlines.ts';
+import * as repo from './identification.repository.ts';
+import {
+  nominate,
+  QUOTA_COUNTED_STATUSES,
+  transition,
+  type NominationEvent,
+  type NominationState,
+} from './nomination-state.ts';
+import { allocateByRule, assertQuotaSplit, assertWithinQuota } from './quota.ts';
+import {
+  assertCanActOnStep,
+  assertSeparationOfDuties,
+  isLastStep,
+  stepUnitPath,
+  validateChain,
+  VILLAGE_TOWN_DISTRICT_CHAIN,
+  type ReviewChain,
+} from './review-chain.ts';
+
+// ——— settings ———
+
+export interface IdentificationSettings {
+  opensOn: string | null;
+  firstDeadline: string | null;
+  finalDeadline: string | null;
+  /** percent of each unit's quota due by the first deadline (篇七: 70) */
+  firstDeadlineShare: number | null;
+  noticeDays: number;
+  verificationRequired: boolean;
+  reviewChain: ReviewChain;
+  categories: { categoryId: number; registryCategoryId: number | null; minAge: number | null }[];
+}
+
+async function campaignRow(db: DbOrTx, id: number) {
+  return db.selectFrom('campaign').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+export async function getIdentificationSettings(
+  db: DbOrTx,
+  actor: Actor,
+  campaignId: number,
+): Promise<IdentificationSettings> {
+  const header = await visibleCampaign(db, actor, campaignId);
+  const row = await campaignRow(db, header.id);
+  const categories = await db
+    .selectFrom('campaign_category')
+    .select(['id', 'registry_category_id', 'min_age'])
+    .where('campaign_id', '=', campaignId)
+    .orderBy('sort')
+    .execute();
+  return {
+    opensOn: null,
+    firstDeadline: row.first_deadline,
+    finalDeadline: row.final_deadline,
+    firstDeadlineShare: row.first_deadline_share,
+    noticeDays: row.notice_days,
+    verificationRequired: row.verification_required === 1,
+    reviewChain: row.review_chain_json
+      ? (JSON.parse(row.review_chain_json) as ReviewChain)
+      : VILLAGE_TOWN_DISTRICT_CHAIN,
+    categories: categories.map((category) => ({
+      categoryId: category.id,
+      registryCategoryId: category.registry_category_id,
+      minAge: category.min_age,
+    })),
+  };
+}
+
+export async function saveIdentificationSettings(
+  db: Db,
+  actor: Actor,
+  campaignId: number,
+  input: Omit<IdentificationSettings, 'opensOn'>,
+): Promise<IdentificationSettings> {
+  assertCan(actor, 'campaigns.manage');
+  assertDeadlineConfig({
+    firstDeadline: input.firstDeadline,
+    finalDeadline: input.finalDeadline,
+    share: (input.firstDeadlineShare ?? 100) / 100,
+  });
+  validateChain(input.reviewChain);
+  await db.transaction().execute(async (trx) => {
+    const header = await organisedCampaign(trx, actor, campaignId);
+    const before = await getIdentificationSettings(trx, actor, campaignId);
+    await trx
+      .updateTable('campaign')
+      .set({
+        first_deadline: input.firstDeadline,
+        final_deadline: input.finalDeadline,
+        first_deadline_share: input.firstDeadlineShare,
+        notice_days: input.noticeDays,
+        verification_required: input.verificationRequired ? 1 : 0,
+        review_chain_json: JSON.stringify(input.reviewChain),
+        updated_at: nowIso(),
+      })
+      .where('id', '=', campaignId)
+      .execute();
+    for (const category of input.categories) {
+      await trx
+        .updateTable('campaign_category')
+        .set({ registry_category_id: category.registryCategoryId, min_age: category.minAge })
+        .where('id', '=', category.categoryId)
+        .where('campaign_id', '=', campaignId)
+        .execute();
+    }
+    await appendAudit(trx, actor, {
+      action: 'update-identification',
+      entity: 'campaign',
+      entityId: campaignId,
+      unitId: header.organiserUnitId,
+      before,
+      after: input,
+    });
+  });
+  return getIdentificationSettings(db, actor, campaignId);
+}
+
+async function visibleCampaign(db: DbOrTx, actor: Actor, campaignId: number): Promise<CampaignHeader> {
+  assertCan(actor, 'campaigns.read');
+  const header = await findVisibleCampaignHeader(db, actor, campaignId);
+  if (!header) throw notFound('campaign', '活动');
+  return header;
+}
+
+async function organisedCampaign(db: DbOrTx, actor: Actor, campaignId: number): Promise<CampaignHeader> {
+  const header = await visibleCampaign(db, actor, campaignId);
+  if (!isPathInScope(header.organiserUnitPath, actor))
+    throw forbidden('only the organising unit can do this', '只有组织单位可以执行此操作');
+  return header;
+}
+
+// ——— quotas ———
+
+export interface QuotaInput {
+  unitId: number;
+  categoryId: number;
+  quota: number;
+}
+
+/**
+ * Sets quotas for units in the actor's subtree. The organiser allocates to any unit of the campaign;
+ * a unit that holds a quota splits it among its own children, never beyond what it holds.
+ */
+export async function setQuotas(
+  db: Db,
+  actor: Actor,
+  campaignId: number,
+  entries: QuotaInput[],
+): Promise<repo.QuotaRow[]> {
+  assertCan(actor, 'quotas.manage');
+  await db.transaction().execute(async (trx) => {
+    const header = await visibleCampaign(trx, actor, campaignId);
+    const categories = new Map(
+      (
+        await trx.selectFrom('campaign_category').select(['id', 'name']).where('campaign_id', '=', campaignId).execute()
+      ).map((c) => [c.id, c.name]),
+    );
+    const isOrganiser = isPathInScope(header.organiserUnitPath, actor);
+    for (const [index, entry] of entries.entries()) {
+      if (!categories.has(entry.categoryId))
+        throw invalid(
+          'CATEGORY_UNKNOWN',
+          'category not in this campaign',
+          '类别不属于此活动',
+          `entries.${index}.categoryId`,
+        );
+      const unit = await findUnitInScope(trx, actor, entry.unitId);
+      if (!unit || !unit.path.startsWith(header.organiserUnitPath))
+        throw invalid(
+          'UNIT_UNKNOWN',
+          'unit not in this campaign or not yours',
+          '单位不在本活动范围内或无权访问',
+          `entries.${index}.unitId`,
+        );
+      if (!isOrganiser && unit.id === actor.unitId)
+        throw forbidden('your own quota is set by the unit above', '本单位名额由上级单位分配');
+    }
+    if (!isOrganiser) await assertSplitsFit(trx, actor, entries, categories.keys());
+    for (const entry of entries) await repo.upsertQuota(trx, campaignId, entry.categoryId, entry.unitId, entry.quota);
+    await appendAudit(trx, actor, {
+      action: 'set-quotas',
+      entity: 'campaign',
+      entityId: campaignId,
+      unitId: actor.unitId || header.organiserUnitId,
+      after: entries,
+    });
+  });
+  return repo.listQuotas(db, actor, campaignId);
+}
+
+/** A unit splitting its quota down: per category, the children's quotas add up to at most its own. */
+async function assertSplitsFit(
+  db: DbOrTx,
+  actor: Actor,
+  entries: QuotaInput[],
+  categoryIds: Iterable<number>,
+): Promise<void> {
+  for (const categoryId of categoryIds) {
+    const children = entries.filter((entry) => entry.categoryId === categoryId);
+    if (children.length === 0) continue;
+    const own = (await repo.quotaOf(db, categoryId, actor.unitId)) ?? 0;
+    const named = await Promise.all(
+      children.map(async (child) => ({
+        unitId: child.unitId,
+        unitName: (await findUnitInScope(db, actor, child.unitId))?.name ?? String(child.unitId),
+        quota: child.quota,
+        used: await repo.countUsedQuota(db, categoryId, child.unitId, QUOTA_COUNTED_STATUSES),
+      })),
+    );
+    assertQuotaSplit(own, named);
+  }
+}
+
+/** By rule: in proportion to the people registered in the category's registry category, per unit. */
+export async function allocateQuotasByRule(
+  db: Db,
+  actor: Actor,
+  campaignId: number,
+  input: { categoryId: number; total: number; unitIds: number[] },
+) {
+  assertCan(actor, 'quotas.manage');
+  const category = await db
+    .selectFrom('campaign_category')
+    .select(['id', 'registry_category_id', 'name'])
+    .where('id', '=', input.categoryId)
+    .where('campaign_id', '=', campaignId)
+    .executeTakeFirst();
+  if (!category) throw invalid('CATEGORY_UNKNOWN', 'category not in this campaign', '类别不属于此活动', 'categoryId');
+  if (category.registry_category_id === null) {
+    throw invalid(
+      'CATEGORY_NOT_LINKED',
+      `link ‘${category.name}’ to a registry category first`,
+      `请先为“${category.name}”指定对应的登记库类别`,
+      'categoryId',
+    );
+  }
+  const units = await listUnitsInScope(db, actor);
+  const chosen = input.unitIds.map((unitId, index) => {
+    const unit = units.find((candidate) => candidate.id === unitId);
+    if (!unit) throw invalid('UNIT_UNKNOWN', 'unit not found', '单位不存在或无权访问', `unitIds.${index}`);
+    return unit;
+  });
+  const registered = await repo.registeredPerUnit(db, category.registry_category_id, chosen);
+  const allocation = allocateByRule(
+    input.total,
+    chosen.map((unit) => ({ unitId: unit.id, registeredInCategory: registered.get(unit.id) ?? 0 })),
+  );
+  return setQuotas(
+    db,
+    actor,
+    campaignId,
+    allocation.map((entry) => ({ unitId: entry.unitId, categoryId: input.categoryId, quota: entry.quota })),
+  );
+}
+
+export async function listQuotas(db: Db, actor: Actor, campaignId: number) {
+  await visibleCampaign(db, actor, campaignId);
+  return repo.listQuotas(db, actor, campaignId);
+}
+
+// ——— nominations ———
+
+export interface NominateInput {
+  personId: number;
+  categoryId: number;
+  unitId: number;
+  consent: boolean;
+  checklist?: Record<string, boolean>;
+}
+
+export async function nominatePerson(
+  db: Db,
+  actor: Actor,
+  campaignId: number,
+  input: NominateInput,
+  now: Date = new Date(),
+) {
+  assertCan(actor, 'nominations.manage');
+  const initial = nominate({ consentRecorded: input.consent });
+  return db.transaction().execute(async (trx) => {
+    const header = await visibleCampaign(trx, actor, campaignId);
+    const settings = await campaignRow(trx, campaignId);
+    assertCanSubmit({ now, finalDeadline: settings.final_deadline });
+    const unit = await findUnitInScope(trx, actor, input.unitId);
+    if (!unit || !unit.path.startsWith(header.organiserUnitPath))
+      throw invalid(
+        'UNIT_UNKNOWN',
+        'unit not in this campaign or not yours',
+        '单位不在本活动范围内或无权访问',
+        'unitId',
+      );
+    const person = await trx
+      .selectFrom('person')
+      .innerJoin('unit', 'unit.id', 'person.unit_id')
+      .select(['person.id', 'person.name', 'person.birth_date', 'person.unit_id', 'unit.path'])
+      .where('person.id', '=', input.personId)
+      .where('person.merged_into_id', 'is', null)
+      .where('unit.path', 'like', `${actor.unitPath}%`)
+      .executeTakeFirst();
+    if (!person)
+      throw invalid('PERSON_UNKNOWN', 'person not found in your registry', '登记库中没有此人或无权访问', 'personId');
+    const category = await trx
+      .selectFrom('campaign_category')
+      .selectAll()
+      .where('id', '=', input.categoryId)
+      .where('campaign_id', '=', campaignId)
+      .executeTakeFirst();
+    if (!category) throw invalid('CATEGORY_UNKNOWN', 'category not in this campaign', '类别不属于此活动', 'categoryId');
+    await assertEligible(trx, { campaignId, campaignYear: header.year, person, category, now });
+    const quota = (await repo.quotaOf(trx, category.id, unit.id)) ?? 0;
+    const used = await repo.countUsedQuota(trx, category.id, unit.id, QUOTA_COUNTED_STATUSES);
+    assertWithinQuota({ unitName: unit.name, categoryName: category.name, quota, used });
+    const id = await repo
+      .insertNomination(trx, {
+        campaignId,
+        categoryId: category.id,
+        unitId: unit.id,
+        personId: person.id,
+        state: initial,
+        nominatedBy: actor.accountId || null,
+        checklist: input.checklist ?? {},
+        consentAt: nowIso(),
+      })
+      .catch((error: unknown) => {
+        // the unique (campaign, person) key closes the race of two clerks nominating one person at once
+        if (/unique|duplicate/i.test(String((error as Error).message))) throw alreadyNominated(person.name, '');
+        throw error;
+      });
+    await repo.appendNominationEvent(trx, { id, unitId: unit.id }, actor, null, initial.status, null);
+    await appendAudit(trx, actor, {
+      action: 'nominate',
+      entity: 'nomination',
+      entityId: id,
+      unitId: unit.id,
+      after: { personId: person.id, categoryId: category.id },
+    });
+    return (await repo.findNominationInScope(trx, actor, id))!;
+  });
+}
+
+function alreadyNominated(name: string, unitName: string): DomainError {
+  return invalid(
+    'ALREADY_NOMINATED',
+    `${name} is already on this campaign's list${unitName ? ` (under ${unitName})` : ''}`,
+    `${name}已在本活动名单中${unitName ? `（${unitName}）` : ''}，同一人不能重复申报`,
+    'personId',
+  );
+}
+
+/** The rules a computer can check; each failure blocks the nomination with its reason. */
+async function assertEligible(
+  db: DbOrTx,
+  input: {
+    campaignId: number;
+    campaignYear: number;
+    person: { id: number; name: string; birth_date: string; path: string };
+    category: { name: string; registry_category_id: number | null; min_age: number | null };
+    now: Date;
+  },
+): Promise<void> {
+  const { person, category } = input;
+  const existing = await repo.findNominationOfPerson(db, input.campaignId, person.id);
+  if (existing) throw alreadyNominated(person.name, existing.unit_name);
+  const today = input.now.toISOString().slice(0, 10);
+  if (category.min_age !== null) {
+    const age = ageOn(person.birth_date, today);
+    if (age < category.min_age) {
+      throw invalid(
+        'NOT_ELIGIBLE_AGE',
+        `${person.name} is ${age}; ‘${category.name}’ needs ${category.min_age} or older`,
+        `${person.name}现年${age}岁，“${category.name}”须年满${category.min_age}岁`,
+        'personId',
+      );
+    }
+  }
+  if (category.registry_category_id !== null) {
+    const holds = await db
+      .selectFrom('person_category')
+      .select('person_id')
+      .where('person_id', '=', person.id)
+      .where('category_id', '=', category.registry_category_id)
+      .executeTakeFirst();
+    if (!holds) {
+      const name =
+        (
+          await db
+            .selectFrom('hardship_category')
+            .select('name')
+            .where('id', '=', category.registry_category_id)
+            .executeTakeFirst()
+        )?.name ?? '';
+      throw invalid(
+        'NOT_ELIGIBLE_CATEGORY',
+        `${person.name} is not registered as ${name}`,
+        `${person.name}在登记库中不属于“${name}”`,
+        'personId',
+      );
+    }
+  }
+  const bars = await activeBarsFor(db, person.id, person.path, today);
+  if (bars.length > 0) {
+    const bar = bars[0]!;
+    throw invalid(
+      'BLACKLISTED',
+      `${bar.subject_kind === 'person' ? person.name : 'this unit'} is barred until ${bar.until}: ${bar.reason}`,
+      `${bar.subject_kind === 'person' ? person.name : '所在单位'}已被限制至${bar.until}：${bar.reason}`,
+      'personId',
+    );
+  }
+}
+
+// ——— verification and review ———
+
+async function applyEvent(
+  db: DbOrTx,
+  actor: Actor,
+  nomination: repo.NominationRow,
+  event: NominationEvent,
+  options: { verificationRequired: boolean },
+  extra: Parameters<typeof repo.moveNomination>[3] = {},
+): Promise<NominationState> {
+  const next = transition(nomination.state, event, { verificationRequired: options.verificationRequired });
+  if (!(await repo.moveNomination(db, nomination, next, extra))) {
+    throw conflict(
+      'NOMINATION_CHANGED',
+      'someone else acted on this name meanwhile: reload',
+      '该名单已被他人处理，请刷新后再操作',
+    );
+  }
+  const reason = 'reason' in next ? next.reason : null;
+  await repo.appendNominationEvent(db, nomination, actor, nomination.state.status, next.status, reason);
+  await appendAudit(db, actor, {
+    action: event.type,
+    entity: 'nomination',
+    entityId: nomination.id,
+    unitId: nomination.unitId,
+    before: nomination.state,
+    after: next,
+  });
+  return next;
+}
+
+async function nominationFor(db: DbOrTx, actor: Actor, campaignId: number, id: number): Promise<repo.NominationRow> {
+  const nomination = await repo.findNominationInScope(db, actor, id);
+  if (!nomination || nomination.campaignId !== campaignId) throw notFound('nomination', '申报');
+  return nomination;
+}
+
+export async function assignVerifier(db: Db, actor: Actor, campaignId: number, id: number, verifier: string) {
+  assertCan(actor, 'nominations.manage');
+  return db.transaction().execute(async (trx) => {
+    const nomination = await nominationFor(trx, actor, campaignId, id);
+    const settings = await campaignRow(trx, campaignId);
+    return applyEvent(
+      trx,
+      actor,
+      nomination,
+      { type: 'assignVerifier' },
+      { verificationRequired: settings.verification_required === 1 },
+      { verifier },
+    );
+  });
+}
+
+export interface VerificationInput {
+  visitedOn: string;
+  visitors: string;
+  findings: Record<string, unknown>;
+  eligible: boolean;
+  reason?: string;
+}
+
+/** The home visit (入户核实). Not eligible removes the name; its quota is NOT refilled (篇七). */
+export async function recordVerification(
+  db: Db,
+  actor: Actor,
+  campaignId: number,
+  id: number,
+  input: VerificationInput,
+) {
+  assertCan(actor, 'nominations.verify');
+  return db.transaction().execute(async (trx) => {
+    const nomination = await nominationFor(trx, actor, campaignId, id);
+    const settings = await campaignRow(trx, campaignId);
+    const next = await applyEvent(
+      trx,
+      actor,
+      nomination,
+      { type: 'recordVerification', eligible: input.eligible, ...(input.reason ? { reason: input.reason } : {}) },
+      { verificationRequired: settings.verification_required === 1 },
+      { verified_by: actor.accountId || null },
+    );
+    await repo.insertVerification(trx, {
+      nominationId: id,
+      unitId: nomination.unitId,
+      visitedOn: input.visitedOn,
+      visitors: input.visitors,
+      findings: input.findings,
+      eligible: input.eligible,
+      reason: input.reason ?? null,
+      recordedBy: actor.accountId || null,
+    });
+    return next;
+  });
+}
+
+/** The unit submits its names up the chain. */
+export async function submitNominations(
+  db: Db,
+  actor: Actor,
+  campaignId: number,
+  ids: number[],
+  now: Date = new Date(),
+) {
+  assertCan(actor, 'nominations.manage');
+  return db.transaction().execute(async (trx) => {
+    const settings = await campaignRow(trx, campaignId);
+    assertCanSubmit({ now, finalDeadline: settings.final_deadline });
+    const results: NominationState[] = [];
+    for (const id of ids) {
+      const nomination = await nominationFor(trx, actor, campaignId, id);
+      const event: NominationEvent = nomination.state.status === 'returned' ? { type: 'resubmit' } : { type: 'submit' };
+      results.push(
+        await applyEvent(trx, actor, nomination, event, { verificationRequired: settings.verification_required === 1 }),
+      );
+    }
+    return results;
+  });
+}
+
+export type ReviewDecision =
+  { action: 'approve' } | { action: 'return'; reason: string } | { action: 'reject'; reason: string };
+
+/**
+ * One review step for a batch of names, all or nothing. Each name is re-checked inside the
+ * transaction: two reviewers approving the same batch at once give one approval, and the second
+ * gets a conflict instead of a double approval.
+ */
+export async function reviewNominations(
+  db: Db,
+  actor: Actor,
+  campaignId: number,
+  ids: number[],
+  decision: ReviewDecision,
+) {
+  assertCan(actor, 'nominations.review');
+  return db.transaction().execute(async (trx) => {
+    const header = await visibleCampaign(trx, actor, campaignId);
+    const settings = await getIdentificationSettings(trx, actor, campaignId);
+    const chain = settings.reviewChain;
+    const campaign = decision.action === 'approve' ? await getCampaign(trx, actor, campaignId) : null;
+    const results: NominationState[] = [];
+    for (const id of ids) {
+      const nomination = await nominationFor(trx, actor, campaignId, id);
+      if (nomination.state.status !== 'in-review') {
+        throw conflict(
+          'NOMINATION_CHANGED',
+          `name ${id} is no longer waiting for review (${nomination.state.status})`,
+          '所选名单中有人已不在待审核状态，请刷新后再操作',
+        );
+      }
+      const stepIndex = nomination.state.stepIndex;
+      const step = chain[stepIndex]!;
+      const stepPath = stepUnitPath(step, nomination.unitPath) ?? header.organiserUnitPath;
+      assertCanActOnStep({
+        actorRole: actor.role,
+        actorUnitPath: actor.unitPath,
+        stepUnitPath: stepPath,
+        stepRoles: step.roles,
+        stepLabel: step.label,
+      });
+      let event: NominationEvent;
+      let extra: Parameters<typeof repo.moveNomination>[3] = {};
+      if (decision.action === 'approve') {
+        assertSeparationOfDuties({
+          actorAccountId: actor.accountId,
+          nominatedBy: nomination.nominatedBy ?? -1,
+          verifiedBy: nomination.verifiedBy,
+        });
+        const last = isLastStep(chain, stepIndex);
+        event = { type: 'approveStep', stepIndex, isLastStep: last };
+        if (last) extra = await freezeSnapshot(trx, nomination, campaign!);
+      } else if (decision.action === 'return') {
+        event = { type: 'returnStep', stepIndex, reason: decision.reason };
+      } else {
+        event = { type: 'rejectStep', stepIndex, reason: decision.reason };
+      }
+      results.push(
+        await applyEvent(trx, actor, nomination, event, { verificationRequired: settings.verificationRequired }, extra),
+      );
+    }
+    return results;
+  });
+}
+
+/** The final approval freezes the person's data and the standard: later registry edits do not move it. */
+async function freezeSnapshot(
+  db: DbOrTx,
+  nomination: repo.NominationRow,
+  view: Awaited<ReturnType<typeof getCampaign>>,
+) {
+  const person = await db
+    .selectFrom('person')
+    .innerJoin('household', 'household.id', 'person.household_id')
+    .innerJoin('unit', 'unit.id', 'person.unit_id')
+    .select([
+      'person.name',
+      'person.id_masked',
+      'person.birth_date',
+      'person.sex',
+      'person.phone',
+      'household.address',
+      'unit.name as unit_name',
+    ])
+    .where('person.id', '=', nomination.personId)
+    .executeTakeFirstOrThrow();
+  const category = view.campaign.categories.find((candidate) => candidate.id === nomination.categoryId)!;
+  const amountFen = perPersonFen(category);
+  return {
+    snapshot_json: JSON.stringify({
+      person,
+      standard: {
+        category: category.name,
+        cashFen: category.cashFen,
+        giftFen: category.giftFen,
+        items: category.items,
+      },
+      approvedAt: nowIso(),
+    }),
+    amount_fen: amountFen,
+  };
+}
+
+export async function withdrawNomination(db: Db, actor: Actor, campaignId: number, id: number, reason: string) {
+  assertCan(actor, 'nominations.manage');
+  return db.transaction().execute(async (trx) => {
+    const nomination = await nominationFor(trx, actor, campaignId, id);
+    const settings = await campaignRow(trx, campaignId);
+    return applyEvent(
+      trx,
+      actor,
+      nomination,
+      { type: 'withdraw', reason },
+      { verificationRequired: settings.verification_required === 1 },
+    );
+  });
+}
+
+export async function listCampaignNominations(
+  db: Db,
+  actor: Actor,
+  campaignId: number,
+  filter: { status?: string; unitId?: number; page?: number; pageSize?: number },
+) {
+  await visibleCampaign(db, actor, campaignId);
+  let unitPath: string | undefined;
+  if (filter.unitId) {
+    const unit = await findUnitInScope(db, actor, filter.unitId);
+    if (!unit) throw notFound('unit', '单位');
+    unitPath = unit.path;
+  }
+  const pageSize = filter.pageSize ?? 50;
+  return repo.listNominations(db, actor, campaignId, {
+    ...(filter.status ? { status: filter.status } : {}),
+    ...(unitPath ? { unitPath } : {}),
+    limit: pageSize,
+    offset: ((filter.page ?? 1) - 1) * pageSize,
+  });
+}
+
+export interface UnitProgress {
+  unitId: number;
+  unitName: string;
+  quota: number;
+  submitted: number;
+  verified: number;
+  approved: number;
+  noticed: number;
+  final: number;
+  removed: number;
+}
+
+const SUBMITTED = new Set([
+  'nominated',
+  'verifying',
+  'verified',
+  'in-review',
+  'returned',
+  'rejected',
+  'approved',
+  'noticed',
+  'final',
+  'rejected-by-verification',
+  'removed-by-objection',
+]);
+const VERIFIED = new Set([
+  'verified',
+  'in-review',
+  'returned',
+  'rejected',
+  'approved',
+  'noticed',
+  'final',
+  'removed-by-objection',
+]);
+const APPROVED = new Set(['approved', 'noticed', 'final', 'removed-by-objection']);
+
+/** The organiser's progress view: per unit, quota / submitted / verified / approved / noticed / final. */
+export async function campaignProgress(db: Db, actor: Actor, campaignId: number): Promise<UnitProgress[]> {
+  await visibleCampaign(db, actor, campaignId);
+  const [quotas, counts, units] = await Promise.all([
+    repo.listQuotas(db, actor, campaignId),
+    repo.progressCounts(db, actor, campaignId),
+    listUnitsInScope(db, actor),
+  ]);
+  const names = new Map(units.map((unit) => [unit.id, unit.name]));
+  const byUnit = new Map<number, UnitProgress>();
+  const entry = (unitId: number) => {
+    let progress = byUnit.get(unitId);
+    if (!progress) {
+      progress = {
+        unitId,
+        unitName: names.get(unitId) ?? '',
+        quota: 0,
+        submitted: 0,
+        verified: 0,
+        approved: 0,
+        noticed: 0,
+        final: 0,
+        removed: 0,
+      };
+      byUnit.set(unitId, progress);
+    }
+    return progress;
+  };
+  for (const quota of quotas) entry(quota.unitId).quota += quota.quota;
+  for (const row of counts) {
+    const progress = entry(row.unit_id);
+    const n = Number(row.n);
+    if (SUBMITTED.has(row.state)) progress.submitted += n;
+    if (VERIFIED.has(row.state)) progress.verified += n;
+    if (APPROVED.has(row.state)) progress.approved += n;
+    if (row.state === 'noticed' || row.state === 'final') progress.noticed += n;
+    if (row.state === 'final') progress.final += n;
+    if (row.state === 'rejected-by-verification' || row.state === 'removed-by-objection' || row.state === 'rejected')
+      progress.removed += n;
+  }
+  return [...byUnit.values()].sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh'));
+}

@@ -1,0 +1,264 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { DIALECTS, createTestDatabase, type TestDatabase } from '../helpers/dialects.ts';
+import { buildTestApp, signedInClient, type Client } from '../helpers/build-app.ts';
+import { makeAccount, makeTree } from '../helpers/factories.ts';
+import { makeIdNumber } from '../helpers/people.ts';
+
+const CHAIN = [
+  { label: '镇街审核', unit: { levelsUp: 1 }, roles: ['reviewer', 'organiser'] },
+  { label: '区县审批', unit: { levelsUp: 2 }, roles: ['reviewer', 'organiser'] },
+];
+
+describe.each(DIALECTS)('identification on %s', (dialect) => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  let tree: Awaited<ReturnType<typeof makeTree>>;
+  let organiser: Client;
+  let clerkA: Client;
+  let townReviewer: Client;
+  let districtReviewer: Client;
+  let districtReviewer2: Client;
+  let campaign: { id: number; categories: { id: number; name: string }[] };
+  const people: Record<string, number> = {};
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    app = await buildTestApp(database.db);
+    tree = await makeTree(database.db);
+    organiser = await signedInClient(app, await makeAccount(database.db, { role: 'organiser', unit: tree.district }));
+    clerkA = await signedInClient(app, await makeAccount(database.db, { role: 'clerk', unit: tree.villageA }));
+    townReviewer = await signedInClient(app, await makeAccount(database.db, { role: 'reviewer', unit: tree.town }));
+    districtReviewer = await signedInClient(
+      app,
+      await makeAccount(database.db, { role: 'reviewer', unit: tree.district }),
+    );
+    districtReviewer2 = await signedInClient(
+      app,
+      await makeAccount(database.db, { role: 'reviewer', unit: tree.district }),
+    );
+    campaign = (
+      await organiser.post('/api/campaigns', {
+        name: '慈善会春节慰问',
+        year: 2027,
+        organiserUnitId: tree.district.id,
+        categories: [
+          { name: '困难家庭', layer: 'general', plannedCount: 9, cashFen: 60_000, giftFen: 0 },
+          { name: '百岁老人', layer: 'general', plannedCount: 2, cashFen: 30_000, giftFen: 20_000 },
+        ],
+      })
+    ).json().campaign;
+    const [families, centenarians] = campaign.categories;
+    await organiser.put(`/api/campaigns/${campaign.id}/identification`, {
+      firstDeadline: '2099-12-24',
+      finalDeadline: '2099-12-31',
+      firstDeadlineShare: 70,
+      noticeDays: 3,
+      verificationRequired: true,
+      reviewChain: CHAIN,
+      categories: [{ categoryId: centenarians!.id, registryCategoryId: null, minAge: 100 }],
+    });
+    const quota = await organiser.put(`/api/campaigns/${campaign.id}/quotas`, {
+      entries: [
+        { unitId: tree.villageA.id, categoryId: families!.id, quota: 3 },
+        { unitId: tree.villageA.id, categoryId: centenarians!.id, quota: 1 },
+      ],
+    });
+    expect(quota.statusCode).toBe(200);
+    for (const name of ['张一', '张二', '张三', '张四', '张五', '张六']) {
+      const person = await clerkA.post('/api/registry/people', {
+        name,
+        idNumber: makeIdNumber('320684', '19600101'),
+        unitId: tree.villageA.id,
+        categoryIds: [],
+      });
+      people[name] = person.json().person.id;
+    }
+    const old = await clerkA.post('/api/registry/people', {
+      name: '寿星',
+      idNumber: makeIdNumber('320684', '19250101'),
+      unitId: tree.villageA.id,
+      categoryIds: [],
+    });
+    people['寿星'] = old.json().person.id;
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.destroy();
+  });
+
+  const families = () => campaign.categories[0]!.id;
+  const centenarians = () => campaign.categories[1]!.id;
+
+  async function nominate(name: string, categoryId = families(), consent = true) {
+    return clerkA.post(`/api/campaigns/${campaign.id}/nominations`, {
+      personId: people[name],
+      categoryId,
+      unitId: tree.villageA.id,
+      consent,
+    });
+  }
+
+  it('nominates up to the quota, with consent, and refuses a fourth, the same person twice, and no consent', async () => {
+    for (const name of ['张一', '张二', '张三']) expect((await nominate(name)).statusCode).toBe(201);
+    const over = await nominate('张四');
+    expect(over.statusCode).toBe(422);
+    expect(over.json()).toMatchObject({ code: 'OVER_QUOTA' });
+    const zh = await signedInClient(
+      app,
+      {
+        username: (await makeAccount(database.db, { role: 'clerk', unit: tree.villageA })).username,
+        password: 'test-password-1',
+      },
+      'zh-CN',
+    );
+    const overZh = await zh.post(`/api/campaigns/${campaign.id}/nominations`, {
+      personId: people['张四'],
+      categoryId: families(),
+      unitId: tree.villageA.id,
+      consent: true,
+    });
+    expect(overZh.json().message).toBe('甲村‘困难家庭’名额3个，已报3个');
+    expect((await nominate('张一', centenarians())).json().code).toBe('ALREADY_NOMINATED');
+    expect((await nominate('张五', centenarians(), false)).json().code).toBe('CONSENT_REQUIRED');
+  });
+
+  it('checks the computable rules: age for 百岁老人, the blacklist', async () => {
+    const young = await nominate('张五', centenarians());
+    expect(young.json()).toMatchObject({ code: 'NOT_ELIGIBLE_AGE' });
+    expect((await nominate('寿星', centenarians())).statusCode).toBe(201);
+    await organiser.post('/api/registry/blacklist', {
+      subjectKind: 'person',
+      personId: people['张六'],
+      reason: '虚报收入',
+      until: '2099-01-01',
+    });
+    await organiser.put(`/api/campaigns/${campaign.id}/quotas`, {
+      entries: [{ unitId: tree.villageA.id, categoryId: families(), quota: 5 }],
+    });
+    expect((await nominate('张六')).json().code).toBe('BLACKLISTED');
+  });
+
+  it('removes a name that fails the home visit, without refilling the quota', async () => {
+    const list = (await clerkA.get(`/api/campaigns/${campaign.id}/nominations`)).json().nominations;
+    const zhangSan = list.find((n: { name: string }) => n.name === '张三');
+    await clerkA.post(`/api/campaigns/${campaign.id}/nominations/${zhangSan.id}/verifier`, {
+      verifier: '义工队 王老师',
+    });
+    const failed = await clerkA.post(`/api/campaigns/${campaign.id}/nominations/${zhangSan.id}/verification`, {
+      visitedOn: '2026-12-20',
+      visitors: '义工队 王老师、李同学',
+      findings: { 无大额存款: false },
+      eligible: false,
+      reason: '家中有大额存款',
+    });
+    expect(failed.json().state).toEqual({ status: 'rejected-by-verification', reason: '家中有大额存款' });
+    await organiser.put(`/api/campaigns/${campaign.id}/quotas`, {
+      entries: [{ unitId: tree.villageA.id, categoryId: families(), quota: 3 }],
+    });
+    expect((await nominate('张四')).json().code).toBe('OVER_QUOTA');
+  });
+
+  it('goes up the tree: the town reviews, then the district approves; a district reviewer cannot skip the town', async () => {
+    const list = (await clerkA.get(`/api/campaigns/${campaign.id}/nominations`)).json().nominations;
+    const ids = list
+      .filter((n: { name: string }) => ['张一', '张二'].includes(n.name))
+      .map((n: { id: number }) => n.id);
+    for (const id of ids) {
+      await clerkA.post(`/api/campaigns/${campaign.id}/nominations/${id}/verifier`, { verifier: '村干部' });
+      await clerkA.post(`/api/campaigns/${campaign.id}/nominations/${id}/verification`, {
+        visitedOn: '2026-12-20',
+        visitors: '村干部',
+        eligible: true,
+      });
+    }
+    expect((await clerkA.post(`/api/campaigns/${campaign.id}/nominations/submit`, { ids })).statusCode).toBe(200);
+    const skip = await districtReviewer.post(`/api/campaigns/${campaign.id}/nominations/review`, {
+      ids,
+      action: 'approve',
+    });
+    expect(skip.statusCode).toBe(403);
+    const town = await townReviewer.post(`/api/campaigns/${campaign.id}/nominations/review`, {
+      ids,
+      action: 'approve',
+    });
+    expect(town.json().states).toEqual([
+      { status: 'in-review', stepIndex: 1 },
+      { status: 'in-review', stepIndex: 1 },
+    ]);
+  });
+
+  it('gives one approval, not two, when two reviewers approve the same batch at once', async () => {
+    const list = (await districtReviewer.get(`/api/campaigns/${campaign.id}/nominations?status=in-review`)).json()
+      .nominations;
+    const ids = list.map((n: { id: number }) => n.id);
+    expect(ids).toHaveLength(2);
+    const [first, second] = await Promise.all([
+      districtReviewer.post(`/api/campaigns/${campaign.id}/nominations/review`, { ids, action: 'approve' }),
+      districtReviewer2.post(`/api/campaigns/${campaign.id}/nominations/review`, { ids, action: 'approve' }),
+    ]);
+    expect([first.statusCode, second.statusCode].sort()).toEqual([200, 409]);
+    const events = await database.db
+      .selectFrom('nomination_event')
+      .selectAll()
+      .where('nomination_id', 'in', ids)
+      .where('to_state', '=', 'approved')
+      .execute();
+    expect(events).toHaveLength(2);
+    const approved = await database.db
+      .selectFrom('nomination')
+      .select(['state', 'amount_fen', 'snapshot_json'])
+      .where('id', 'in', ids)
+      .execute();
+    expect(approved.every((row) => row.state === 'approved' && row.amount_fen === 60_000)).toBe(true);
+    expect(JSON.parse(approved[0]!.snapshot_json!).person.name).toMatch(/张/);
+  });
+
+  it('refuses to approve a name someone else just returned', async () => {
+    const id = (await nominate('寿星', centenarians())).json().nomination?.id;
+    expect(id).toBeUndefined();
+    const list = (await clerkA.get(`/api/campaigns/${campaign.id}/nominations`)).json().nominations;
+    const old = list.find((n: { name: string }) => n.name === '寿星');
+    await clerkA.post(`/api/campaigns/${campaign.id}/nominations/${old.id}/verifier`, { verifier: '村干部' });
+    await clerkA.post(`/api/campaigns/${campaign.id}/nominations/${old.id}/verification`, {
+      visitedOn: '2026-12-21',
+      visitors: '村干部',
+      eligible: true,
+    });
+    await clerkA.post(`/api/campaigns/${campaign.id}/nominations/submit`, { ids: [old.id] });
+    const returned = await townReviewer.post(`/api/campaigns/${campaign.id}/nominations/review`, {
+      ids: [old.id],
+      action: 'return',
+      reason: '缺少户口本复印件',
+    });
+    expect(returned.json().states[0]).toMatchObject({ status: 'returned', reason: '缺少户口本复印件' });
+    const approve = await townReviewer.post(`/api/campaigns/${campaign.id}/nominations/review`, {
+      ids: [old.id],
+      action: 'approve',
+    });
+    expect(approve.statusCode).toBe(409);
+  });
+
+  it('shows the organiser progress per unit: quota, submitted, verified, approved', async () => {
+    const units = (await organiser.get(`/api/campaigns/${campaign.id}/progress`)).json().units;
+    expect(units.find((u: { unitName: string }) => u.unitName === '甲村')).toMatchObject({
+      quota: 4,
+      submitted: 4,
+      verified: 3,
+      approved: 2,
+      removed: 1,
+    });
+  });
+
+  it('refuses submissions after the final deadline', async () => {
+    await organiser.put(`/api/campaigns/${campaign.id}/identification`, {
+      firstDeadline: '2020-12-24',
+      finalDeadline: '2021-01-04',
+      firstDeadlineShare: 70,
+      reviewChain: CHAIN,
+    });
+    const late = await nominate('张四');
+    expect(late.statusCode).toBe(422);
+    expect(late.json().code).toBe('DEADLINE_PASSED');
+  });
+});
