@@ -86,7 +86,7 @@ async function main() {
     "- **bare insert (SQLite)**: better-sqlite3, one prepared INSERT per row of the same file's fields into a plain table, one transaction — the floor.",
     '- **wennuan import (SQLite)**: `runRegistryImport` on the same file, into a migrated database with indexes: streaming parse, ID validation, pinyin keys, AES-256-GCM encryption and HMAC per ID, duplicate detection in the file and against the registry, possible-duplicate checks, households, categories, hardship notes, one transaction.',
     '- **PostgreSQL**: the same, against PostgreSQL 15 on this machine; the floor is a bare multi-row INSERT (1,000 rows a statement) in one transaction.',
-    '- **search**: after the SQLite import, 100 searches by pinyin initials/pinyin and 100 by full ID number through the registry service (scoped to the root unit, page of 20); p95 reported.',
+    '- **search**: after the SQLite import (and the statistics refresh it ends with), one warm-up round, then 100 searches by pinyin initials/pinyin and 100 by full ID number through the registry service (scoped to the root unit, first page of 20); p95 reported.',
     '',
     '## Results',
     '',

@@ -134,6 +134,8 @@ async function searchP95(db: Db, cipher: ReturnType<typeof createSensitiveDataCi
   };
   const queries = ['zw', 'lf', 'wxy', 'cj', 'ym', 'zhangwei', 'liu', 'hj', 'zq', 'oyw', ...sampleIds];
   const timings: Record<string, number[]> = { initials: [], id: [] };
+  // one round first to warm the page cache after the import; the next ten rounds are measured
+  for (const q of queries) await searchRegistry(db, actor, cipher, { q, pageSize: 20 });
   for (let round = 0; round < 10; round += 1) {
     for (const q of queries) {
       const start = performance.now();

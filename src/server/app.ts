@@ -76,7 +76,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerCampaignRoutes(app, options.db);
   registerAuditRoutes(app, options.db);
   registerIdentificationRoutes(app, options.db);
-  registerRegistryRoutes(app, { db: options.db, cipher: options.cipher, dataDir: options.dataDir, uploadLimitBytes: options.uploadLimitBytes });
+  registerRegistryRoutes(app, {
+    db: options.db,
+    cipher: options.cipher,
+    dataDir: options.dataDir,
+    uploadLimitBytes: options.uploadLimitBytes,
+  });
 
   await registerWebApp(app, options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot);
   return app;

@@ -1,6 +1,6 @@
 /** Opening the database at start: migrate, make sure there is a root unit and an admin, load the demo. */
 import { migrateToLatest, openDatabase, type Db } from '../db/database.ts';
-import type { DatabaseTarget } from '../db/dialect.ts';
+import { optimizeOnStart, type DatabaseTarget } from '../db/dialect.ts';
 import { ensureInitialAdmin } from '../modules/org/account.service.ts';
 import { SYSTEM_ACTOR } from '../modules/org/scope.ts';
 import { createUnit } from '../modules/org/unit.service.ts';
@@ -27,6 +27,7 @@ export async function openAndPrepare(
   const cipher = createSensitiveDataCipher(keys.key, keys.hmacKey);
   const db = openDatabase(target);
   await migrateToLatest(db);
+  await optimizeOnStart(db);
   const isEmpty = (await countUnits(db)) === 0;
   if (isEmpty && options.loadDemo) {
     const demo = await loadDemo(db, cipher);

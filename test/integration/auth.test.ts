@@ -117,7 +117,13 @@ describe('the API document', () => {
     expect(response.statusCode).toBe(200);
     const document = response.json();
     expect(document.openapi).toMatch(/^3\./);
-    for (const path of ['/api/auth/sign-in', '/api/units', '/api/campaigns/{id}', '/api/registry/people', '/api/registry/imports']) {
+    for (const path of [
+      '/api/auth/sign-in',
+      '/api/units',
+      '/api/campaigns/{id}',
+      '/api/registry/people',
+      '/api/registry/imports',
+    ]) {
       expect(Object.keys(document.paths)).toContain(path);
     }
     await app.close();

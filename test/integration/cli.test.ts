@@ -64,7 +64,18 @@ describe.each(DIALECTS)('the command line on %s', { timeout: 120_000 }, (dialect
   });
 
   it('adds an account with a one-time password', async () => {
-    const result = await wennuan('user', 'add', '--username', 'wang', '--role', 'organiser', '--unit', '320614', '--name', '王科长');
+    const result = await wennuan(
+      'user',
+      'add',
+      '--username',
+      'wang',
+      '--role',
+      'organiser',
+      '--unit',
+      '320614',
+      '--name',
+      '王科长',
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/added wang \(organiser\) at 海门区\none-time password: \S{12}/);
     const badRole = await wennuan('user', 'add', '--username', 'li', '--role', 'boss', '--unit', '320614');
@@ -104,11 +115,28 @@ describe.each(DIALECTS)('the command line on %s', { timeout: 120_000 }, (dialect
       ]),
     );
     const dry = await wennuan('import', 'registry', file, '--dry-run', '--json');
-    expect(JSON.parse(dry.stdout.trim().split('\n').at(-1)!)).toEqual({ rows: 4, created: 2, duplicates: 1, rejected: 1, flagged: 0 });
+    expect(JSON.parse(dry.stdout.trim().split('\n').at(-1)!)).toEqual({
+      rows: 4,
+      created: 2,
+      duplicates: 1,
+      rejected: 1,
+      flagged: 0,
+    });
     const first = await wennuan('import', 'registry', file, '--json');
     expect(first.code).toBe(0);
-    expect(JSON.parse(first.stdout.trim().split('\n').at(-1)!)).toEqual({ rows: 4, created: 2, duplicates: 1, rejected: 1, flagged: 0 });
+    expect(JSON.parse(first.stdout.trim().split('\n').at(-1)!)).toEqual({
+      rows: 4,
+      created: 2,
+      duplicates: 1,
+      rejected: 1,
+      flagged: 0,
+    });
     const second = await wennuan('import', 'registry', file, '--json');
-    expect(JSON.parse(second.stdout.trim().split('\n').at(-1)!)).toMatchObject({ rows: 4, created: 0, duplicates: 3, rejected: 1 });
+    expect(JSON.parse(second.stdout.trim().split('\n').at(-1)!)).toMatchObject({
+      rows: 4,
+      created: 0,
+      duplicates: 3,
+      rejected: 1,
+    });
   });
 });

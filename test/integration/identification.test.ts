@@ -119,13 +119,13 @@ describe.each(DIALECTS)('identification on %s', (dialect) => {
       consent: true,
     });
     expect(overZh.json().message).toBe('甲村‘困难家庭’名额3个，已报3个');
-    expect((await nominate('张一', centenarians())).json().code).toBe('ALREADY_NOMINATED');
+    expect((await nominate('张一')).json().code).toBe('ALREADY_NOMINATED');
     expect((await nominate('张五', centenarians(), false)).json().code).toBe('CONSENT_REQUIRED');
   });
 
   it('checks the computable rules: age for 百岁老人, the blacklist', async () => {
     const young = await nominate('张五', centenarians());
-    expect(young.json()).toMatchObject({ code: 'NOT_ELIGIBLE_AGE' });
+    expect(young.json()).toMatchObject({ code: 'BELOW_MIN_AGE' });
     expect((await nominate('寿星', centenarians())).statusCode).toBe(201);
     await organiser.post('/api/registry/blacklist', {
       subjectKind: 'person',
@@ -136,7 +136,7 @@ describe.each(DIALECTS)('identification on %s', (dialect) => {
     await organiser.put(`/api/campaigns/${campaign.id}/quotas`, {
       entries: [{ unitId: tree.villageA.id, categoryId: families(), quota: 5 }],
     });
-    expect((await nominate('张六')).json().code).toBe('BLACKLISTED');
+    expect((await nominate('张六')).json().code).toBe('BLACKLISTED_PERSON');
   });
 
   it('removes a name that fails the home visit, without refilling the quota', async () => {

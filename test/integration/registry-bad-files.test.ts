@@ -26,12 +26,27 @@ describe.each(DIALECTS)('bad registry files on %s', (dialect) => {
   });
 
   async function personCount() {
-    const row = await database.db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await database.db
+      .selectFrom('person')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
   it('refuses a file over the size limit (the 2 GB upload), keeping nothing on disk', async () => {
-    const big = csvOf([HEADER, ...Array.from({ length: 3000 }, (_, i) => [`名${i}`, makeIdNumber(), '', 'VA', '', '很长的住址'.repeat(3), '', ''])]);
+    const big = csvOf([
+      HEADER,
+      ...Array.from({ length: 3000 }, (_, i) => [
+        `名${i}`,
+        makeIdNumber(),
+        '',
+        'VA',
+        '',
+        '很长的住址'.repeat(3),
+        '',
+        '',
+      ]),
+    ]);
     const response = await clerk.upload('/api/registry/imports', 'big.csv', big);
     expect(response.statusCode).toBe(422);
     expect(response.json()).toMatchObject({ code: 'FILE_TOO_LARGE', details: [{ field: 'file' }] });
@@ -56,7 +71,11 @@ describe.each(DIALECTS)('bad registry files on %s', (dialect) => {
     sheet.addRow(['好人', makeIdNumber(), '', 'VA', '', '', '', '']);
     sheet.addRow(['公式', { formula: 'CONCATENATE("3206","84")' }, '', 'VA', '', '', '', '']);
     sheet.addRow(['数字', 320684195603121000, '', 'VA', '', '', '', '']);
-    const response = await clerk.upload('/api/registry/imports?wait=1', 'formulas.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()));
+    const response = await clerk.upload(
+      '/api/registry/imports?wait=1',
+      'formulas.xlsx',
+      Buffer.from(await workbook.xlsx.writeBuffer()),
+    );
     const batch = response.json().batch;
     expect(batch.counts).toMatchObject({ rows: 3, created: 1, rejected: 2 });
     expect(batch.problems.map((p: { kind: string }) => p.kind)).toEqual(['bad-cell', 'bad-cell']);
@@ -70,14 +89,25 @@ describe.each(DIALECTS)('bad registry files on %s', (dialect) => {
     sheet.addRow(['甲', makeIdNumber(), '', 'VA', '', '一组', '', '']);
     sheet.addRow(['乙', makeIdNumber(), '', 'VA', '', '', '', '']);
     sheet.mergeCells('F2:F3');
-    const batch = (await clerk.upload('/api/registry/imports?wait=1', 'merged.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()))).json().batch;
+    const batch = (
+      await clerk.upload('/api/registry/imports?wait=1', 'merged.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()))
+    ).json().batch;
     expect(batch, batch.errorMessage).toMatchObject({ status: 'failed', errorCode: 'NOT_A_TABLE' });
     expect(batch.errorMessage).toContain('合并');
     expect(await personCount()).toBe(0);
   });
 
   it('keeps serving other requests while a file is being checked', async () => {
-    const rows = Array.from({ length: 400 }, (_, i) => [`名${i}`, makeIdNumber('320684', '19700101'), '', 'VA', '', '', '', '']);
+    const rows = Array.from({ length: 400 }, (_, i) => [
+      `名${i}`,
+      makeIdNumber('320684', '19700101'),
+      '',
+      'VA',
+      '',
+      '',
+      '',
+      '',
+    ]);
     const pending = clerk.upload('/api/registry/imports', 'many.csv', csvOf([HEADER, ...rows]));
     const other = await clerk.get('/api/registry/categories');
     expect(other.statusCode).toBe(200);

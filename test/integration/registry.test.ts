@@ -272,7 +272,10 @@ describe.each(DIALECTS)('the registry on %s', (dialect) => {
     it('warns when one household appears under two units', async () => {
       await addPerson(clerkA, { name: '施玉兰', address: '幸福路 8 号' });
       await addPerson(clerkB, { name: '施国平', unitId: tree.villageB.id, address: '幸福路8号' });
-      const organiser = await signedInClient(app, await makeAccount(database.db, { role: 'organiser', unit: tree.town }));
+      const organiser = await signedInClient(
+        app,
+        await makeAccount(database.db, { role: 'organiser', unit: tree.town }),
+      );
       const warnings = (await organiser.get('/api/registry/warnings')).json().householdsInTwoUnits;
       expect(warnings).toContainEqual({ address: expect.stringContaining('幸福路'), units: 2 });
       expect((await clerkA.get('/api/registry/warnings')).json().householdsInTwoUnits).toEqual([]);

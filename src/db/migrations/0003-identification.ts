@@ -10,17 +10,20 @@ export async function up(db: Kysely<any>): Promise<void> {
   const id = idColumn(db);
   const ref = isPostgres(db) ? 'bigint' : 'integer';
 
-  await db.schema
-    .alterTable('campaign')
-    .addColumn('first_deadline', 'varchar(10)')
-    .execute();
+  await db.schema.alterTable('campaign').addColumn('first_deadline', 'varchar(10)').execute();
   await db.schema.alterTable('campaign').addColumn('final_deadline', 'varchar(10)').execute();
   // share of each unit's quota due by the first deadline, in percent (篇七: 70)
   await db.schema.alterTable('campaign').addColumn('first_deadline_share', 'integer').execute();
-  await db.schema.alterTable('campaign').addColumn('notice_days', 'integer', (c) => c.notNull().defaultTo(3)).execute();
+  await db.schema
+    .alterTable('campaign')
+    .addColumn('notice_days', 'integer', (c) => c.notNull().defaultTo(3))
+    .execute();
   // the review chain (JSON list of steps: label, unit levels up, roles) and whether names are visited first
   await db.schema.alterTable('campaign').addColumn('review_chain_json', 'text').execute();
-  await db.schema.alterTable('campaign').addColumn('verification_required', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+  await db.schema
+    .alterTable('campaign')
+    .addColumn('verification_required', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
 
   // which registry category a campaign category draws on (its quota rule and eligibility check)
   await db.schema.alterTable('campaign_category').addColumn('registry_category_id', ref).execute();
@@ -36,7 +39,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('quota', 'integer', (c) => c.notNull())
     .addUniqueConstraint('campaign_quota_unique', ['category_id', 'unit_id'])
     .execute();
-  await db.schema.createIndex('campaign_quota_campaign_idx').on('campaign_quota').columns(['campaign_id', 'unit_id']).execute();
+  await db.schema
+    .createIndex('campaign_quota_campaign_idx')
+    .on('campaign_quota')
+    .columns(['campaign_id', 'unit_id'])
+    .execute();
 
   await db.schema
     .createTable('nomination')
@@ -62,8 +69,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     // a person is on a campaign's list once, whatever the unit
     .addUniqueConstraint('nomination_person_unique', ['campaign_id', 'person_id'])
     .execute();
-  await db.schema.createIndex('nomination_campaign_unit_idx').on('nomination').columns(['campaign_id', 'unit_id', 'state']).execute();
-  await db.schema.createIndex('nomination_campaign_state_idx').on('nomination').columns(['campaign_id', 'state', 'id']).execute();
+  await db.schema
+    .createIndex('nomination_campaign_unit_idx')
+    .on('nomination')
+    .columns(['campaign_id', 'unit_id', 'state'])
+    .execute();
+  await db.schema
+    .createIndex('nomination_campaign_state_idx')
+    .on('nomination')
+    .columns(['campaign_id', 'state', 'id'])
+    .execute();
 
   await db.schema
     .createTable('nomination_event')
@@ -76,7 +91,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('to_state', 'varchar(30)', (c) => c.notNull())
     .addColumn('reason', 'varchar(500)')
     .execute();
-  await db.schema.createIndex('nomination_event_nomination_idx').on('nomination_event').columns(['nomination_id', 'id']).execute();
+  await db.schema
+    .createIndex('nomination_event_nomination_idx')
+    .on('nomination_event')
+    .columns(['nomination_id', 'id'])
+    .execute();
 
   await db.schema
     .createTable('verification')

@@ -152,19 +152,42 @@ export async function findNominationOfPerson(db: DbOrTx, campaignId: number, per
     .executeTakeFirst();
 }
 
-export async function insertNomination(
-  db: DbOrTx,
-  values: {
-    campaignId: number;
-    categoryId: number;
-    unitId: number;
-    personId: number;
-    state: NominationState;
-    nominatedBy: number | null;
-    checklist: unknown;
-    consentAt: string;
-  },
-): Promise<number> {
+export interface NewNomination {
+  campaignId: number;
+  categoryId: number;
+  unitId: number;
+  personId: number;
+  state: NominationState;
+  nominatedBy: number | null;
+  checklist: unknown;
+  consentAt: string;
+}
+
+/** Brings a withdrawn nomination back as a new one (the unique campaign + person key keeps one row). */
+export async function reopenNomination(db: DbOrTx, id: number, values: NewNomination): Promise<number> {
+  await db
+    .updateTable('nomination')
+    .set({
+      category_id: values.categoryId,
+      unit_id: values.unitId,
+      ...encodeState(values.state),
+      nominated_by: values.nominatedBy,
+      verified_by: null,
+      verifier: null,
+      consent_at: values.consentAt,
+      checklist_json: JSON.stringify(values.checklist ?? {}),
+      snapshot_json: null,
+      amount_fen: null,
+      version: sql<number>`version + 1`,
+      updated_at: nowIso(),
+    })
+    .where('id', '=', id)
+    .where('state', '=', 'withdrawn')
+    .execute();
+  return id;
+}
+
+export async function insertNomination(db: DbOrTx, values: NewNomination): Promise<number> {
   const now = nowIso();
   const row = await db
     .insertInto('nomination')
@@ -387,4 +410,53 @@ export async function insertVerification(
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+export async function registryCategoryNamesOf(db: DbOrTx, personId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('person_category')
+    .innerJoin('hardship_category', 'hardship_category.id', 'person_category.category_id')
+    .select('hardship_category.name')
+    .where('person_category.person_id', '=', personId)
+    .execute();
+  return rows.map((row) => row.name);
+}
+
+export async function registryCategoryName(db: DbOrTx, id: number): Promise<string | null> {
+  const row = await db.selectFrom('hardship_category').select('name').where('id', '=', id).executeTakeFirst();
+  return row?.name ?? null;
+}
+
+/** Active bars on the person, or on any of the given units (the lines above the person and the nominating unit). */
+export async function barsOnPersonOrUnits(db: DbOrTx, personId: number, unitIds: number[], today: string) {
+  const rows = await db
+    .selectFrom('blacklist_entry')
+    .leftJoin('unit', 'unit.id', 'blacklist_entry.target_unit_id')
+    .select([
+      'blacklist_entry.subject_kind',
+      'blacklist_entry.person_id',
+      'unit.path',
+      'unit.name',
+      'blacklist_entry.reason',
+      'blacklist_entry.until',
+      'blacklist_entry.lifted_at',
+    ])
+    .where('blacklist_entry.lifted_at', 'is', null)
+    .where('blacklist_entry.until', '>=', today)
+    .where((eb) =>
+      eb.or([
+        eb('blacklist_entry.person_id', '=', personId),
+        eb('blacklist_entry.target_unit_id', 'in', unitIds.length > 0 ? unitIds : [-1]),
+      ]),
+    )
+    .execute();
+  return rows.map((row) => ({
+    subjectKind: row.subject_kind as 'person' | 'unit',
+    personId: row.person_id,
+    targetUnitPath: row.path,
+    targetUnitName: row.name,
+    reason: row.reason,
+    until: row.until,
+    liftedAt: row.lifted_at,
+  }));
 }

@@ -11,17 +11,18 @@ import { perPersonFen } from '../campaign/budget.ts';
 import { getCampaign } from '../campaign/campaign.service.ts';
 import { assertCan, isPathInScope, type Actor } from '../org/scope.ts';
 import { findUnitInScope, listUnitsInScope } from '../org/unit.repository.ts';
-import { activeBarsFor } from '../registry/registry.repository.ts';
-import { ageOn } from '../registry/id-number.ts';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../shared/errors.ts';
 import { assertCanSubmit, assertDeadlineConfig } from './deadlines.ts';
 import * as repo from './identification.repository.ts';
+import { chinaDateOf } from './china-time.ts';
+import { checkEligibility } from './eligibility.ts';
 import {
   nominate,
   QUOTA_COUNTED_STATUSES,
   transition,
   type NominationEvent,
   type NominationState,
+  type NominationStatus,
 } from './nomination-state.ts';
 import { allocateByRule, assertQuotaSplit, assertWithinQuota } from './quota.ts';
 import {
@@ -323,26 +324,29 @@ export async function nominatePerson(
       .where('campaign_id', '=', campaignId)
       .executeTakeFirst();
     if (!category) throw invalid('CATEGORY_UNKNOWN', 'category not in this campaign', '类别不属于此活动', 'categoryId');
-    await assertEligible(trx, { campaignId, campaignYear: header.year, person, category, now });
+    await assertEligible(trx, { campaignId, person, unitPath: unit.path, category, now });
     const quota = (await repo.quotaOf(trx, category.id, unit.id)) ?? 0;
     const used = await repo.countUsedQuota(trx, category.id, unit.id, QUOTA_COUNTED_STATUSES);
     assertWithinQuota({ unitName: unit.name, categoryName: category.name, quota, used });
-    const id = await repo
-      .insertNomination(trx, {
-        campaignId,
-        categoryId: category.id,
-        unitId: unit.id,
-        personId: person.id,
-        state: initial,
-        nominatedBy: actor.accountId || null,
-        checklist: input.checklist ?? {},
-        consentAt: nowIso(),
-      })
-      .catch((error: unknown) => {
-        // the unique (campaign, person) key closes the race of two clerks nominating one person at once
-        if (/unique|duplicate/i.test(String((error as Error).message))) throw alreadyNominated(person.name, '');
-        throw error;
-      });
+    const values: repo.NewNomination = {
+      campaignId,
+      categoryId: category.id,
+      unitId: unit.id,
+      personId: person.id,
+      state: initial,
+      nominatedBy: actor.accountId || null,
+      checklist: input.checklist ?? {},
+      consentAt: nowIso(),
+    };
+    // a withdrawn name may be put forward again: its row comes back, with its history
+    const withdrawn = await repo.findNominationOfPerson(trx, campaignId, person.id);
+    const id = withdrawn
+      ? await repo.reopenNomination(trx, withdrawn.id, values)
+      : await repo.insertNomination(trx, values).catch((error: unknown) => {
+          // the unique (campaign, person) key closes the race of two clerks nominating one person at once
+          if (/unique|duplicate/i.test(String((error as Error).message))) throw alreadyNominated(person.name);
+          throw error;
+        });
     await repo.appendNominationEvent(trx, { id, unitId: unit.id }, actor, null, initial.status, null);
     await appendAudit(trx, actor, {
       action: 'nominate',
@@ -355,75 +359,61 @@ export async function nominatePerson(
   });
 }
 
-function alreadyNominated(name: string, unitName: string): DomainError {
+function alreadyNominated(name: string): DomainError {
   return invalid(
     'ALREADY_NOMINATED',
-    `${name} is already on this campaign's list${unitName ? ` (under ${unitName})` : ''}`,
-    `${name}已在本活动名单中${unitName ? `（${unitName}）` : ''}，同一人不能重复申报`,
+    `${name} is already on this campaign's list`,
+    `${name}已在本活动名单中，同一人不能重复申报`,
     'personId',
   );
 }
 
-/** The rules a computer can check; each failure blocks the nomination with its reason. */
+/** The rules a computer can check (eligibility.ts); the first failure names the error, all are listed. */
 async function assertEligible(
   db: DbOrTx,
   input: {
     campaignId: number;
-    campaignYear: number;
     person: { id: number; name: string; birth_date: string; path: string };
+    unitPath: string;
     category: { name: string; registry_category_id: number | null; min_age: number | null };
     now: Date;
   },
 ): Promise<void> {
   const { person, category } = input;
-  const existing = await repo.findNominationOfPerson(db, input.campaignId, person.id);
-  if (existing) throw alreadyNominated(person.name, existing.unit_name);
-  const today = input.now.toISOString().slice(0, 10);
-  if (category.min_age !== null) {
-    const age = ageOn(person.birth_date, today);
-    if (age < category.min_age) {
-      throw invalid(
-        'NOT_ELIGIBLE_AGE',
-        `${person.name} is ${age}; ‘${category.name}’ needs ${category.min_age} or older`,
-        `${person.name}现年${age}岁，“${category.name}”须年满${category.min_age}岁`,
-        'personId',
-      );
-    }
-  }
-  if (category.registry_category_id !== null) {
-    const holds = await db
-      .selectFrom('person_category')
-      .select('person_id')
-      .where('person_id', '=', person.id)
-      .where('category_id', '=', category.registry_category_id)
-      .executeTakeFirst();
-    if (!holds) {
-      const name =
-        (
-          await db
-            .selectFrom('hardship_category')
-            .select('name')
-            .where('id', '=', category.registry_category_id)
-            .executeTakeFirst()
-        )?.name ?? '';
-      throw invalid(
-        'NOT_ELIGIBLE_CATEGORY',
-        `${person.name} is not registered as ${name}`,
-        `${person.name}在登记库中不属于“${name}”`,
-        'personId',
-      );
-    }
-  }
-  const bars = await activeBarsFor(db, person.id, person.path, today);
-  if (bars.length > 0) {
-    const bar = bars[0]!;
-    throw invalid(
-      'BLACKLISTED',
-      `${bar.subject_kind === 'person' ? person.name : 'this unit'} is barred until ${bar.until}: ${bar.reason}`,
-      `${bar.subject_kind === 'person' ? person.name : '所在单位'}已被限制至${bar.until}：${bar.reason}`,
-      'personId',
-    );
-  }
+  const today = chinaDateOf(input.now);
+  const [registryCategories, requiredCategory, bars, existing] = await Promise.all([
+    repo.registryCategoryNamesOf(db, person.id),
+    category.registry_category_id === null ? null : repo.registryCategoryName(db, category.registry_category_id),
+    repo.barsOnPersonOrUnits(db, person.id, [...pathUnitIds(person.path), ...pathUnitIds(input.unitPath)], today),
+    repo.findNominationOfPerson(db, input.campaignId, person.id),
+  ]);
+  const result = checkEligibility({
+    person: { id: person.id, birthDate: person.birth_date, registryCategories },
+    category: { name: category.name, minAge: category.min_age, requiredRegistryCategory: requiredCategory },
+    unitPath: input.unitPath,
+    referenceDate: today,
+    today,
+    blacklist: bars,
+    existingNominations: existing ? [{ unitName: existing.unit_name, status: existing.state as NominationStatus }] : [],
+  });
+  if (result.ok) return;
+  const [first] = result.reasons;
+  const details = result.reasons.map((reason) => ({
+    field: 'personId',
+    message: reason.message,
+    messageZh: reason.messageZh,
+  }));
+  throw new DomainError(
+    'invalid',
+    first!.code,
+    `${person.name}: ${first!.message}`,
+    `${person.name}：${first!.messageZh}`,
+    details,
+  );
+}
+
+function pathUnitIds(path: string): number[] {
+  return path.split('/').filter(Boolean).map(Number);
 }
 
 // ——— verification and review ———

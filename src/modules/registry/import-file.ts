@@ -543,7 +543,11 @@ async function* readWholeWorkbookRows(file: string): SheetRows {
   }
   const worksheet = workbook.worksheets[0];
   if (!worksheet) {
-    throw new RegistryFileError('NOT_A_TABLE', 'the file is a zip archive but holds no worksheet', '文件中没有工作表，不是有效的 Excel（.xlsx）文件');
+    throw new RegistryFileError(
+      'NOT_A_TABLE',
+      'the file is a zip archive but holds no worksheet',
+      '文件中没有工作表，不是有效的 Excel（.xlsx）文件',
+    );
   }
   const rows: SheetRow[] = [];
   worksheet.eachRow({ includeEmpty: false }, (row) => {

@@ -6,8 +6,10 @@
  */
 import type { Readable } from 'node:stream';
 import type { Db, DbOrTx } from '../../db/database.ts';
+import { refreshStatistics } from '../../db/dialect.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import type { Actor } from '../org/scope.ts';
+import { collectGarbage } from '../shared/memory.ts';
 import { listUnitsInScope } from '../org/unit.repository.ts';
 import { maskIdNumber } from './id-number.ts';
 import { readRegistryRows, type RawRow } from './import-file.ts';
@@ -64,6 +66,7 @@ export interface ImportSource {
 
 const BATCH_SIZE = 1000;
 const FIRST_PROBLEMS = 50;
+const ROWS_BETWEEN_COLLECTIONS = 50_000;
 
 export async function runRegistryImport(
   db: Db,
@@ -74,7 +77,7 @@ export async function runRegistryImport(
 ): Promise<ImportResult> {
   const context = await loadRowContext(db, actor);
   if (options.dryRun) return importRows(db, actor, cipher, source, options, context);
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     // First statement is a write, even when it deletes nothing: on SQLite that takes the write lock
     // now, so the ids allocateIds hands out cannot be taken by another connection meanwhile.
     await trx
@@ -91,6 +94,9 @@ export async function runRegistryImport(
     });
     return result;
   });
+  if (result.counts.created > 1000)
+    await refreshStatistics(db, ['person', 'household', 'person_category', 'hardship_record']);
+  return result;
 }
 
 async function loadRowContext(db: DbOrTx, actor: Actor): Promise<RowContext> {
@@ -146,6 +152,7 @@ async function importRows(
   const memory = new FileMemory();
   let extraColumns: string[] = [];
   let batch: { candidate: ImportCandidate; row: RawRow; idHash: string }[] = [];
+  let nextCollection = ROWS_BETWEEN_COLLECTIONS;
 
   const problem = (record: ImportProblemRecord) => {
     if (firstProblems.length < FIRST_PROBLEMS) firstProblems.push(record);
@@ -157,6 +164,10 @@ async function importRows(
     if (options.batchId && pendingProblems.length > 0)
       await storeProblems(db, options.batchId, actor.unitId, pendingProblems.splice(0));
     options.onProgress?.({ ...counts });
+    if (counts.rows >= nextCollection) {
+      collectGarbage();
+      nextCollection += ROWS_BETWEEN_COLLECTIONS;
+    }
   };
 
   const rows = readRegistryRows({ kind: source.kind, stream: source.open() }, (info) => {

@@ -485,16 +485,14 @@ export async function insertDuplicateFlags(
     await db
       .insertInto('duplicate_flag')
       .values(
-        flags
-          .slice(i, i + 1000)
-          .map((flag) => ({
-            unit_id: flag.unitId,
-            person_id: flag.personId,
-            other_person_id: flag.otherPersonId,
-            reason: flag.reason,
-            status: 'open',
-            created_at: now,
-          })),
+        flags.slice(i, i + 1000).map((flag) => ({
+          unit_id: flag.unitId,
+          person_id: flag.personId,
+          other_person_id: flag.otherPersonId,
+          reason: flag.reason,
+          status: 'open',
+          created_at: now,
+        })),
       )
       .execute();
   }

@@ -209,26 +209,36 @@ function registerImportRoutes(root: FastifyInstance, deps: RegistryRouteDeps): v
       if (!request.isMultipart())
         throw invalid('UPLOAD_REQUIRED', 'upload the file as multipart/form-data, field "file"', '请上传文件', 'file');
       const limit = deps.uploadLimitBytes ?? MAX_UPLOAD_BYTES;
-    const file = await request.file({ limits: { fileSize: limit, files: 1 } });
+      const file = await request.file({ limits: { fileSize: limit, files: 1 } });
       if (!file) throw invalid('UPLOAD_REQUIRED', 'no file in the upload', '没有收到文件', 'file');
       const kind = kindOf(file.filename);
       await fs.promises.mkdir(importDir, { recursive: true });
       const storedPath = path.join(importDir, `${randomUUID()}.${kind}`);
       const megabytes = Math.round((limit / 1024 / 1024) * 10) / 10;
       const tooLarge = () =>
-        invalid('FILE_TOO_LARGE', `the file is larger than ${megabytes} MB`, `文件超过${megabytes}MB，请拆分后分批导入`, 'file');
+        invalid(
+          'FILE_TOO_LARGE',
+          `the file is larger than ${megabytes} MB`,
+          `文件超过${megabytes}MB，请拆分后分批导入`,
+          'file',
+        );
       try {
         await pipeline(file.file, fs.createWriteStream(storedPath));
       } catch (error) {
         await fs.promises.rm(storedPath, { force: true });
         if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-        throw invalid('UPLOAD_CUT_OFF', `the upload was cut off: ${error instanceof Error ? error.message : ''}`, '文件上传中断，请重新上传', 'file');
+        throw invalid(
+          'UPLOAD_CUT_OFF',
+          `the upload was cut off: ${error instanceof Error ? error.message : ''}`,
+          '文件上传中断，请重新上传',
+          'file',
+        );
       }
       if (file.file.truncated) {
         await fs.promises.rm(storedPath, { force: true });
         throw tooLarge();
       }
-    const batchId = await createImportBatch(db, actor, { fileName: file.filename, kind, storedPath });
+      const batchId = await createImportBatch(db, actor, { fileName: file.filename, kind, storedPath });
       const done = await startPreview({ db, cipher }, actor, batchId);
       if ((request.query as { wait?: string }).wait === '1') await done;
       return reply.status(201).send({ batch: await getImportBatch(db, actor, batchId) });

@@ -37,7 +37,6 @@ export function AppShell({ children }: { children: ReactNode }) {
           },
         ]
       : []),
-    ...registryMenuItems(t, can),
     { key: '/units', icon: <ApartmentOutlined />, label: <span data-testid="nav-units">{t('nav.units')}</span> },
     ...(can('accounts.manage')
       ? [
@@ -51,6 +50,7 @@ export function AppShell({ children }: { children: ReactNode }) {
     ...(can('audit.read')
       ? [{ key: '/audit', icon: <AuditOutlined />, label: <span data-testid="nav-audit">{t('nav.audit')}</span> }]
       : []),
+    ...registryMenuItems(t, can),
   ];
   const selected = selectedMenuKey(items, pathname);
 

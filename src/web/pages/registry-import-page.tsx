@@ -65,7 +65,7 @@ function RegistryImport() {
   const { batch, live, error, follow } = useImportBatch(batchId);
 
   const isCommitPhase = batch !== null && batch.duplicatePolicy !== null;
-  const current = batchId === null ? 0 : batch?.status === 'committed' || isCommitPhase ? 2 : 1;
+  const current = batchId === null ? 0 : batch?.status === 'committed' ? 3 : isCommitPhase ? 2 : 1;
 
   return (
     <div>
@@ -84,6 +84,7 @@ function RegistryImport() {
       </Space>
       <Steps
         current={current}
+        status={batch?.status === 'failed' ? 'error' : undefined}
         size="small"
         style={{ margin: '16px 0 20px', maxWidth: 760 }}
         items={[
@@ -185,7 +186,11 @@ function UploadStep() {
         </div>
         {uploading && (
           <div style={{ marginTop: 12 }} data-testid="import-uploading">
-            <Typography.Text>{t('registry.import.uploading', { name: uploading.name })}</Typography.Text>
+            <Typography.Text>
+              {uploading.percent >= 100
+                ? t('registry.import.uploaded', { name: uploading.name })
+                : t('registry.import.uploading', { name: uploading.name })}
+            </Typography.Text>
             <Progress percent={Math.floor(uploading.percent)} status="active" />
           </div>
         )}
@@ -372,6 +377,8 @@ function BatchView({
 
   // previewed: what the file would do, and the choices before committing
   const counts = batch.counts;
+  if (isCommitting)
+    return <ImportProgress phase="commit" counts={null} totalRows={counts.rows} fileName={batch.fileName} />;
   const hasRegistryDuplicates = batch.problems.some((problem) => problem.kind === 'duplicate-in-registry');
   const willUpdate = policy === 'update' || Object.values(choices).includes('update');
   const canCommit = counts.created > 0 || (counts.duplicates > 0 && willUpdate);
@@ -472,7 +479,9 @@ function BatchView({
           </Button>
           <Typography.Text type="secondary">
             {canCommit
-              ? t('registry.import.commitHelp', { created: counts.created })
+              ? `${t('registry.import.commitHelp', { created: counts.created.toLocaleString('zh-CN') })}${
+                  willUpdate ? t('registry.import.commitHelpUpdate') : ''
+                }${counts.rejected > 0 ? t('registry.import.commitHelpRejected') : ''}`
               : t('registry.import.nothingToImport')}
           </Typography.Text>
           <Button icon={<ReloadOutlined />} onClick={() => navigate('/registry/import')}>

@@ -20,7 +20,6 @@ import { useAuth } from '../app/auth.tsx';
 import { useI18n } from '../app/i18n.ts';
 import { Link, navigate, useLocation } from '../app/router.tsx';
 import { useApiData } from '../app/use-api-data.ts';
-import { UnitPicker } from '../modules/org/components/unit-tree.tsx';
 import { useUnits } from '../modules/org/hooks/use-units.ts';
 import {
   exportUrl,
@@ -32,6 +31,7 @@ import {
 } from '../modules/registry/api/registry-api.ts';
 import { CategoriesModal } from '../modules/registry/components/categories-modal.tsx';
 import { PersonCreateModal } from '../modules/registry/components/person-create-modal.tsx';
+import { UnitFilter } from '../modules/registry/components/unit-filter.tsx';
 import { useCategories } from '../modules/registry/hooks/use-categories.ts';
 import { sexLabel } from '../modules/registry/registry-labels.ts';
 
@@ -181,7 +181,9 @@ function RegistryList() {
     {
       title: t('registry.col.sexAge'),
       key: 'sexAge',
-      width: 90,
+      width: 100,
+      onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+      onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }),
       render: (_value, person) => `${sexLabel(person.sex, t)} · ${t('registry.ageN', { age: person.age })}`,
     },
     {
@@ -330,11 +332,10 @@ function RegistryList() {
             style={{ width: 360 }}
             data-testid="registry-search"
           />
-          <UnitPicker
+          <UnitFilter
             units={units}
             value={state.unitId ?? null}
             onChange={(unitId) => update({ unitId: unitId ?? undefined })}
-            allowClear
             placeholder={t('registry.filter.allUnits')}
             style={{ width: 240 }}
             testId="registry-unit-filter"

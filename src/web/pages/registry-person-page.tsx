@@ -337,18 +337,23 @@ function HardshipTimeline({ records }: { records: HardshipRecord[] }) {
             <Space orientation="vertical" size={2}>
               {record.monthlyIncomeFen !== null && (
                 <span>
-                  {t('registry.hardship.income')}：
+                  {t('registry.hardship.income')}
+                  {t('registry.colon')}
                   <span className="wn-money">{formatFen(record.monthlyIncomeFen)}</span> {t('common.yuan')}
                 </span>
               )}
               {record.illness && (
                 <span>
-                  {t('registry.hardship.illness')}：{record.illness}
+                  {t('registry.hardship.illness')}
+                  {t('registry.colon')}
+                  {record.illness}
                 </span>
               )}
               {record.disability && (
                 <span>
-                  {t('registry.hardship.disability')}：{record.disability}
+                  {t('registry.hardship.disability')}
+                  {t('registry.colon')}
+                  {record.disability}
                 </span>
               )}
               {record.notes && (

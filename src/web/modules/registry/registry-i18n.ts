@@ -53,6 +53,7 @@ export const REGISTRY_MESSAGES = {
   'registry.perPage': { zh: '每页 {size} 条', en: '{size} / page' },
   'registry.importButton': { zh: '批量导入', en: 'Import' },
   'registry.backToList': { zh: '返回登记库', en: 'Back to the registry' },
+  'registry.colon': { zh: '：', en: ': ' },
   'registry.notRecorded': { zh: '未登记', en: 'not recorded' },
   'registry.close': { zh: '关闭', en: 'Close' },
   'registry.picker.typeToSearch': { zh: '输入姓名、拼音首字母或身份证号查找', en: 'Type a name, initials or ID' },
@@ -252,14 +253,17 @@ export const REGISTRY_MESSAGES = {
   'registry.import.rowN': { zh: '第 {row} 行', en: 'row {row}' },
   'registry.import.notImported': { zh: '不导入，请修改后重新导入', en: 'Not imported: fix and import again' },
   'registry.import.skippedRow': { zh: '不导入', en: 'Not imported' },
+  'registry.import.updatedRow': { zh: '已用此行更新', en: 'Updated from this row' },
+  'registry.import.uploaded': {
+    zh: '已上传 {name}，服务器正在检查…',
+    en: '{name} uploaded; the server is checking it…',
+  },
   'registry.import.noProblems': { zh: '所有行都通过了检查', en: 'Every row passed' },
   'registry.import.firstProblems': {
     zh: '这里列出前 {shown} 条，共 {total} 条问题行；完整列表请下载问题行表格。',
     en: 'The first {shown} of {total} rows with problems; download the report for all of them.',
   },
   'registry.import.seeRecord': { zh: '查看已登记记录', en: 'See the record' },
-  'registry.import.choice.defaultSkip': { zh: '按统一设置（跳过）', en: 'As set below (skip)' },
-  'registry.import.choice.defaultUpdate': { zh: '按统一设置（更新）', en: 'As set below (update)' },
   'registry.import.choice.skip': { zh: '跳过此行', en: 'Skip this row' },
   'registry.import.choice.update': { zh: '用此行更新', en: 'Update from this row' },
   'registry.import.policyTitle': { zh: '已登记人员的处理方式', en: 'People already registered' },
@@ -270,14 +274,20 @@ export const REGISTRY_MESSAGES = {
     en: 'An ID number that appears twice in the file is imported from its first row only.',
   },
   'registry.import.policyHelpRows': {
-    zh: '也可以在上面的问题行中逐行选择“跳过此行”或“用此行更新”。同一文件中重复的行只导入第一行。',
-    en: 'You can also choose row by row in the table above. Repeats within the file use the first row only.',
+    zh: '这是所有已登记人员的默认处理方式；也可以在上面的问题行中逐行改为“跳过此行”或“用此行更新”。同一文件中重复的行只导入第一行。',
+    en: 'This applies to every row already registered; you can still choose row by row in the table above. Repeats within the file use the first row only.',
   },
   'registry.import.commit': { zh: '确认导入', en: 'Import now' },
-  'registry.import.commitHelp': {
-    zh: '将新增 {created} 人；拒绝的行不会导入，可下载问题行修改后再次导入。',
-    en: '{created} people will be added; refused rows are left out (download them, fix, import again).',
+  'registry.import.commitHelp': { zh: '将新增 {created} 人', en: '{created} people will be added' },
+  'registry.import.commitHelpUpdate': {
+    zh: '，已登记人员按上面的选择更新',
+    en: ', people already registered are updated as chosen above',
   },
+  'registry.import.commitHelpRejected': {
+    zh: '；拒绝的行不会导入，可下载问题行修改后再次导入。',
+    en: '; refused rows are left out (download them, fix, import again).',
+  },
+  'registry.import.starting': { zh: '正在开始…', en: 'Starting…' },
   'registry.import.nothingToImport': {
     zh: '没有可以导入的行。请下载问题行，修改后重新上传。',
     en: 'Nothing to import. Download the problem rows, fix them and upload again.',
@@ -360,7 +370,7 @@ export const REGISTRY_MESSAGES = {
 
   'registry.blacklist.title': { zh: '限制名单', en: 'Blacklist' },
   'registry.blacklist.subtitle': {
-    zh: '在截止日期前不能列入慰问名单的人员和单位（如虚报冒领，篇四）。',
+    zh: '在截止日期前不能列入慰问名单的人员和单位（如虚报冒领、隐瞒收入）。',
     en: 'People and units that may not be put on a relief list until the date shown (e.g. after a false report).',
   },
   'registry.blacklist.showActive': { zh: '生效中', en: 'Active' },

@@ -48,12 +48,11 @@ export function ImportCountCards({ counts, phase }: { counts: ImportCounts; phas
     <Row gutter={[12, 12]} data-testid={`import-counts-${phase}`}>
       {cards.map((card) => (
         <Col key={card.key} flex="1 1 150px">
-          <Card size="small">
+          <Card size="small" data-testid={`import-count-${card.key}`} data-value={card.value}>
             <Statistic
               title={card.label}
               value={card.value}
               styles={{ content: { color: card.value > 0 ? card.color : undefined } }}
-              data-testid={`import-count-${card.key}`}
             />
           </Card>
         </Col>
@@ -83,7 +82,9 @@ export function ProblemsTable({
       title: t('registry.import.col.row'),
       dataIndex: 'rowNumber',
       key: 'row',
-      width: 90,
+      width: 110,
+      onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+      onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }),
       render: (row: number) => (
         <span data-testid={`import-problem-row-${row}`}>{t('registry.import.rowN', { row })}</span>
       ),
@@ -107,42 +108,46 @@ export function ProblemsTable({
     {
       title: t('registry.import.col.handling'),
       key: 'handling',
-      width: 260,
+      width: 300,
       render: (_value, problem) => {
         const personId = matchedPersonId(problem.matches);
-        if (problem.kind !== 'duplicate-in-registry' || personId === null) {
-          return (
-            <Typography.Text type="secondary">
-              {isRejectionKind(problem.kind) ? t('registry.import.notImported') : t('registry.import.skippedRow')}
-            </Typography.Text>
-          );
-        }
-        const choice = choices[String(problem.rowNumber)];
-        return (
-          <Space size={4} wrap>
-            {isEditable ? (
-              <Select<DuplicatePolicy | 'default'>
-                size="small"
-                style={{ width: 150 }}
-                value={choice ?? 'default'}
-                onChange={(next) => onChoice?.(problem.rowNumber, next === 'default' ? null : next)}
-                options={[
-                  {
-                    value: 'default',
-                    label:
-                      policy === 'update'
-                        ? t('registry.import.choice.defaultUpdate')
-                        : t('registry.import.choice.defaultSkip'),
-                  },
-                  { value: 'skip', label: t('registry.import.choice.skip') },
-                  { value: 'update', label: t('registry.import.choice.update') },
-                ]}
-                data-testid={`import-choice-${problem.rowNumber}`}
-              />
-            ) : null}
+        const seeRecord =
+          personId === null ? null : (
             <a href={`/registry/people/${personId}`} target="_blank" rel="noreferrer">
               {t('registry.import.seeRecord')}
             </a>
+          );
+        if (problem.kind === 'duplicate-updated')
+          return (
+            <Space size={8} wrap>
+              <Typography.Text type="success">{t('registry.import.updatedRow')}</Typography.Text>
+              {seeRecord}
+            </Space>
+          );
+        if (problem.kind !== 'duplicate-in-registry' || personId === null || !isEditable)
+          return (
+            <Space size={8} wrap>
+              <Typography.Text type="secondary">
+                {isRejectionKind(problem.kind) ? t('registry.import.notImported') : t('registry.import.skippedRow')}
+              </Typography.Text>
+              {seeRecord}
+            </Space>
+          );
+        const key = String(problem.rowNumber);
+        return (
+          <Space size={8} wrap>
+            <Select<DuplicatePolicy>
+              size="small"
+              style={{ width: 130 }}
+              value={choices[key] ?? policy}
+              onChange={(next) => onChoice?.(problem.rowNumber, next === policy ? null : next)}
+              options={[
+                { value: 'skip', label: t('registry.import.choice.skip') },
+                { value: 'update', label: t('registry.import.choice.update') },
+              ]}
+              data-testid={`import-choice-${problem.rowNumber}`}
+            />
+            {seeRecord}
           </Space>
         );
       },

@@ -21,7 +21,7 @@ export function ImportProgress({
 }) {
   const { t } = useI18n();
   const rows = counts?.rows ?? 0;
-  const percent = totalRows && totalRows > 0 ? Math.min(99, Math.floor((rows / totalRows) * 100)) : null;
+  const percent = counts && totalRows && totalRows > 0 ? Math.min(99, Math.floor((rows / totalRows) * 100)) : null;
 
   return (
     <Card data-testid="import-progress" data-phase={phase}>
@@ -40,12 +40,14 @@ export function ImportProgress({
           data-testid="import-progress-bar"
         />
         <Typography.Text data-testid="import-progress-rows">
-          {totalRows
-            ? t('registry.import.rowsOf', {
-                rows: rows.toLocaleString('zh-CN'),
-                total: totalRows.toLocaleString('zh-CN'),
-              })
-            : t('registry.import.rowsRead', { rows: rows.toLocaleString('zh-CN') })}
+          {!counts
+            ? t('registry.import.starting')
+            : totalRows
+              ? t('registry.import.rowsOf', {
+                  rows: rows.toLocaleString('zh-CN'),
+                  total: totalRows.toLocaleString('zh-CN'),
+                })
+              : t('registry.import.rowsRead', { rows: rows.toLocaleString('zh-CN') })}
         </Typography.Text>
         {counts && (
           <Typography.Text type="secondary">

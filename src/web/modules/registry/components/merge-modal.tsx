@@ -11,7 +11,7 @@ function SideCard({ side, isKept }: { side: DuplicateSide; isKept: boolean }) {
   return (
     <Card
       size="small"
-      style={{ width: 250, borderColor: isKept ? '#52c41a' : undefined, background: isKept ? '#f6ffed' : undefined }}
+      style={{ width: 232, borderColor: isKept ? '#52c41a' : undefined, background: isKept ? '#f6ffed' : undefined }}
     >
       <Typography.Text strong style={{ fontSize: 16 }}>
         {side.name}
@@ -60,7 +60,7 @@ export function MergeModal({ pair, onClose, onMerged }: { pair: DuplicatePair; o
       okText={t('registry.merge.ok')}
       confirmLoading={isSaving}
       okButtonProps={{ 'data-testid': 'merge-submit' } as Record<string, string>}
-      width={600}
+      width={640}
     >
       <Typography.Paragraph>
         {t('registry.merge.reason', { reason: duplicateReasonLabel(pair.reason, t) })}
@@ -71,7 +71,7 @@ export function MergeModal({ pair, onClose, onMerged }: { pair: DuplicatePair; o
         onChange={(event) => setKeepId(event.target.value as number)}
         data-testid="merge-keep"
       >
-        <Space align="start" wrap>
+        <Space align="start">
           {[pair.person, pair.other].map((side) => (
             <Radio key={side.id} value={side.id} data-testid={`merge-keep-${side.id}`}>
               <SideCard side={side} isKept={keepId === side.id} />

@@ -118,6 +118,7 @@ export function PersonCreateModal({
             <Form.Item
               name="idNumber"
               label={t('registry.col.idNumber')}
+              required
               rules={[idNumberRule(lang, t)]}
               extra={idNumberHint(idNumber, t) ?? t('registry.form.idHelp')}
               validateDebounce={400}
