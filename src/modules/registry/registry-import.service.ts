@@ -164,6 +164,9 @@ async function importRows(
     if (options.batchId && pendingProblems.length > 0)
       await storeProblems(db, options.batchId, actor.unitId, pendingProblems.splice(0));
     options.onProgress?.({ ...counts });
+    // better-sqlite3 answers synchronously: without this the whole file would run in one turn of the
+    // event loop, and the server could not answer anyone (progress events included) until the end
+    await new Promise((resolve) => setImmediate(resolve));
     if (counts.rows >= nextCollection) {
       collectGarbage();
       nextCollection += ROWS_BETWEEN_COLLECTIONS;

@@ -132,6 +132,10 @@ function RegistryList() {
   );
 
   const update = (patch: Partial<ListState>) => writeState({ ...state, page: 1, ...patch });
+  const goToPage = (page: number) => {
+    writeState({ ...state, page });
+    window.scrollTo({ top: 0 });
+  };
   const hasFilters = !!state.q || state.unitId !== undefined || state.categoryId !== undefined;
   const people = data?.people ?? [];
 
@@ -190,6 +194,7 @@ function RegistryList() {
       title: t('registry.col.birthDate'),
       dataIndex: 'birthDate',
       key: 'birthDate',
+      responsive: ['xl'],
       sorter: true,
       sortOrder: sortOrderOf('birthDate'),
       width: 120,
@@ -403,7 +408,7 @@ function RegistryList() {
             onChange={(_pagination, _filters, sorter) => onTableChange(sorter)}
             showSorterTooltip={false}
             locale={{ emptyText: <Empty description={t('registry.noMatch')} /> }}
-            scroll={{ x: 960 }}
+            scroll={{ x: 880 }}
             style={{ background: '#fff', borderRadius: 8 }}
             data-testid="registry-table"
           />
@@ -414,14 +419,14 @@ function RegistryList() {
             <Button
               icon={<LeftOutlined />}
               disabled={state.page <= 1 || isLoading}
-              onClick={() => writeState({ ...state, page: state.page - 1 })}
+              onClick={() => goToPage(state.page - 1)}
               data-testid="registry-prev"
             >
               {t('registry.prev')}
             </Button>
             <Button
               disabled={!data?.hasMore || isLoading}
-              onClick={() => writeState({ ...state, page: state.page + 1 })}
+              onClick={() => goToPage(state.page + 1)}
               data-testid="registry-next"
             >
               {t('registry.next')} <RightOutlined />
