@@ -250,6 +250,89 @@ describe.each(DIALECTS)('identification on %s', (dialect) => {
     });
   });
 
+  it('publishes the approved list with masked names, takes objections from the public, and locks the list', async () => {
+    const published = await organiser.post(`/api/campaigns/${campaign.id}/notices`);
+    expect(published.statusCode).toBe(201);
+    const [notice] = published.json().notices;
+    expect(notice).toMatchObject({ unitName: '甲村', names: 2 });
+    expect((await organiser.post(`/api/campaigns/${campaign.id}/notices`)).statusCode).toBe(422);
+
+    const publicPage = await app.inject({ method: 'GET', url: `/api/public/notices/${notice.id}` });
+    expect(publicPage.statusCode).toBe(200);
+    const page = publicPage.json().notice;
+    expect(page.entries.map((entry: { maskedName: string }) => entry.maskedName)).toEqual(['张*', '张*']);
+    expect(page.entries[0]).toMatchObject({ category: '困难家庭', amountYuan: '600.00' });
+    expect(publicPage.body).not.toMatch(/\d{17}[\dX]/);
+
+    const flood = await app.inject({
+      method: 'POST',
+      url: `/api/public/notices/${notice.id}/objections`,
+      payload: { kind: 'objection', nominationId: page.entries[0].nominationId, text: 'x'.repeat(1_000_000) },
+    });
+    expect(flood.statusCode).toBe(400);
+    const script = await app.inject({
+      method: 'POST',
+      url: `/api/public/notices/${notice.id}/objections`,
+      payload: { kind: 'left-out', text: '<script>alert(1)</script>' },
+    });
+    expect(script.statusCode).toBe(422);
+    const objection = await app.inject({
+      method: 'POST',
+      url: `/api/public/notices/${notice.id}/objections`,
+      payload: {
+        kind: 'objection',
+        nominationId: page.entries[0].nominationId,
+        text: '此户子女有稳定收入，不符合条件',
+        contact: '邻居 138****0000',
+      },
+    });
+    expect(objection.statusCode).toBe(201);
+    const code = objection.json().trackingCode;
+    expect((await organiser.post(`/api/campaigns/${campaign.id}/notices/${notice.id}/lock`)).json().code).toBe(
+      'NOTICE_STILL_OPEN',
+    );
+
+    const inbox = (await townReviewer.get(`/api/campaigns/${campaign.id}/objections`)).json().objections;
+    expect(inbox).toHaveLength(1);
+    await townReviewer.post(`/api/campaigns/${campaign.id}/objections/${inbox[0].id}/answer`, {
+      sustained: true,
+      answer: '经入户核实，异议属实，取消资格',
+    });
+    const tracked = await app.inject({ method: 'GET', url: `/api/public/objections/${code}` });
+    expect(tracked.json().objection).toMatchObject({ status: 'sustained', answer: '经入户核实，异议属实，取消资格' });
+
+    const { lockNotice } = await import('../../src/modules/identification/notice.service.ts');
+    const organiserActor = await database.db
+      .selectFrom('account')
+      .selectAll()
+      .where('role', '=', 'organiser')
+      .executeTakeFirstOrThrow();
+    const unit = await database.db
+      .selectFrom('unit')
+      .select('path')
+      .where('id', '=', organiserActor.unit_id)
+      .executeTakeFirstOrThrow();
+    const actor = {
+      accountId: organiserActor.id,
+      username: organiserActor.username,
+      role: 'organiser' as const,
+      unitId: organiserActor.unit_id,
+      unitPath: unit.path,
+      ip: null,
+    };
+    const later = new Date(Date.now() + 5 * 24 * 3600_000);
+    expect(await lockNotice(database.db, actor, campaign.id, notice.id, later)).toEqual({ names: 1 });
+    const states = (await organiser.get(`/api/campaigns/${campaign.id}/nominations`))
+      .json()
+      .nominations.map((n: { name: string; status: string }) => [n.name, n.status]);
+    expect(states).toEqual(
+      expect.arrayContaining([
+        ['张一', 'removed-by-objection'],
+        ['张二', 'final'],
+      ]),
+    );
+  });
+
   it('refuses submissions after the final deadline', async () => {
     await organiser.put(`/api/campaigns/${campaign.id}/identification`, {
       firstDeadline: '2020-12-24',

@@ -16,8 +16,15 @@ import {
   ReviewSchema,
   VerificationSchema,
   WithdrawSchema,
+  AnswerObjectionSchema,
+  NoticeParamsSchema,
+  ObjectionParamsSchema,
+  ObjectionSchema,
+  PublicNoticeParamsSchema,
+  TrackingParamsSchema,
 } from './identification.schemas.ts';
 import * as service from './identification.service.ts';
+import * as notices from './notice.service.ts';
 
 export function registerIdentificationRoutes(root: FastifyInstance, db: Db): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -145,4 +152,61 @@ export function registerIdentificationRoutes(root: FastifyInstance, db: Db): voi
   app.get(`${base}/progress`, { schema: { tags: ['identification'], params: IdParamsSchema } }, async (request) => ({
     units: await service.campaignProgress(db, requireActor(request), request.params.id),
   }));
+
+  app.post(`${base}/notices`, { schema: { tags: ['notice'], params: IdParamsSchema } }, async (request, reply) =>
+    reply.status(201).send({ notices: await notices.publishNotices(db, requireActor(request), request.params.id) }),
+  );
+  app.post(
+    `${base}/notices/:noticeId/lock`,
+    { schema: { tags: ['notice'], params: NoticeParamsSchema } },
+    async (request) => notices.lockNotice(db, requireActor(request), request.params.id, request.params.noticeId),
+  );
+  app.get(`${base}/objections`, { schema: { tags: ['notice'], params: IdParamsSchema } }, async (request) => ({
+    objections: await notices.listObjections(db, requireActor(request), request.params.id),
+  }));
+  app.post(
+    `${base}/objections/:objectionId/answer`,
+    { schema: { tags: ['notice'], params: ObjectionParamsSchema, body: AnswerObjectionSchema } },
+    async (request) => {
+      await notices.answerObjection(
+        db,
+        requireActor(request),
+        request.params.id,
+        request.params.objectionId,
+        request.body,
+      );
+      return { ok: true };
+    },
+  );
+
+  // ——— public: no sign-in, rate-limited against floods ———
+  app.get(
+    '/api/public/notices/:noticeId',
+    {
+      schema: { tags: ['public'], params: PublicNoticeParamsSchema },
+      config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
+    },
+    async (request) => ({
+      notice: await notices.getPublicNotice(db, request.params.noticeId),
+    }),
+  );
+  app.post(
+    '/api/public/notices/:noticeId/objections',
+    {
+      schema: { tags: ['public'], params: PublicNoticeParamsSchema, body: ObjectionSchema },
+      config: { rateLimit: { max: 5, timeWindow: '10 minutes' } },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await notices.submitObjection(db, request.params.noticeId, request.body)),
+  );
+  app.get(
+    '/api/public/objections/:code',
+    {
+      schema: { tags: ['public'], params: TrackingParamsSchema },
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    },
+    async (request) => ({
+      objection: await notices.objectionByCode(db, request.params.code),
+    }),
+  );
 }

@@ -78,3 +78,18 @@ export const NominationListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).optional(),
   pageSize: z.coerce.number().int().min(1).max(500).optional(),
 });
+
+export const NoticeParamsSchema = z.object({ id: IdSchema, noticeId: IdSchema });
+export const PublicNoticeParamsSchema = z.object({ noticeId: IdSchema });
+
+/** Public form: the text is limited here and checked again (markup, control characters) by the rules. */
+export const ObjectionSchema = z.object({
+  kind: z.enum(['objection', 'left-out']),
+  nominationId: IdSchema.optional(),
+  text: z.string().max(2000, { error: 'must be at most 2000 characters' }),
+  contact: z.string().max(100).optional(),
+});
+
+export const AnswerObjectionSchema = z.object({ sustained: z.boolean(), answer: requiredText(2000) });
+export const ObjectionParamsSchema = z.object({ id: IdSchema, objectionId: IdSchema });
+export const TrackingParamsSchema = z.object({ code: z.string().min(4).max(20) });
