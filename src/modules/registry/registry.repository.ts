@@ -95,7 +95,7 @@ export async function searchPersons(
       'unit.name as unit_name',
     ])
     .where('person.merged_into_id', 'is', null)
-    .where((eb) => unitIdInScope(eb.ref('person.unit_id'), actor));
+    .where((eb) => unitIdInScope(eb.ref('person.unit_id'), actor, { viaOtherIndex: search.match !== undefined }));
   const match = search.match;
   if (match) {
     switch (match.kind) {
