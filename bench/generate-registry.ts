@@ -3,59 +3,10 @@
  * in the file), realistic names and categories, under a set of village codes.
  */
 import fs from 'node:fs';
+import { GIVEN, SURNAMES } from '../src/demo/demo-people.ts';
 import { computeCheckCharacter } from '../src/modules/registry/id-number.ts';
 
-const SURNAMES = [
-  '张',
-  '王',
-  '李',
-  '刘',
-  '陈',
-  '杨',
-  '黄',
-  '赵',
-  '吴',
-  '周',
-  '徐',
-  '孙',
-  '朱',
-  '高',
-  '胡',
-  '郭',
-  '何',
-  '沈',
-  '施',
-  '顾',
-  '欧阳',
-  '曾',
-  '单',
-];
-const GIVEN = [
-  '伟',
-  '芳',
-  '秀英',
-  '敏',
-  '静',
-  '丽',
-  '强',
-  '磊',
-  '军',
-  '洋',
-  '勇',
-  '艳',
-  '杰',
-  '娟',
-  '涛',
-  '明',
-  '超',
-  '秀兰',
-  '霞',
-  '平',
-  '建华',
-  '国平',
-  '玉兰',
-  '志强',
-];
+// the same names as the demo registry (曾 and 单 are there for their surname readings)
 const CATEGORIES = [
   '农村低保',
   '城市低保',

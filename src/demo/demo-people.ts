@@ -5,7 +5,7 @@
  */
 import { computeCheckCharacter } from '../modules/registry/id-number.ts';
 
-const SURNAMES = [
+export const SURNAMES = [
   '张',
   '王',
   '李',
@@ -33,8 +33,10 @@ const SURNAMES = [
   '龚',
   '倪',
   '欧阳',
+  '曾',
+  '单',
 ];
-const GIVEN = [
+export const GIVEN = [
   '伟',
   '芳',
   '秀英',

@@ -453,8 +453,15 @@ async function nominationFor(db: DbOrTx, actor: Actor, campaignId: number, id: n
   return nomination;
 }
 
-export async function assignVerifier(db: Db, actor: Actor, campaignId: number, id: number, verifier: string) {
-  assertCan(actor, 'nominations.manage');
+/** One event on one nomination, in a transaction of its own. */
+async function actOnNomination(
+  db: Db,
+  actor: Actor,
+  campaignId: number,
+  id: number,
+  event: NominationEvent,
+  extra: Parameters<typeof repo.moveNomination>[3] = {},
+): Promise<NominationState> {
   return db.transaction().execute(async (trx) => {
     const nomination = await nominationFor(trx, actor, campaignId, id);
     const settings = await campaignRow(trx, campaignId);
@@ -462,11 +469,16 @@ export async function assignVerifier(db: Db, actor: Actor, campaignId: number, i
       trx,
       actor,
       nomination,
-      { type: 'assignVerifier' },
+      event,
       { verificationRequired: settings.verification_required === 1 },
-      { verifier },
+      extra,
     );
   });
+}
+
+export async function assignVerifier(db: Db, actor: Actor, campaignId: number, id: number, verifier: string) {
+  assertCan(actor, 'nominations.manage');
+  return actOnNomination(db, actor, campaignId, id, { type: 'assignVerifier' }, { verifier });
 }
 
 export interface VerificationInput {
@@ -640,17 +652,7 @@ async function freezeSnapshot(
 
 export async function withdrawNomination(db: Db, actor: Actor, campaignId: number, id: number, reason: string) {
   assertCan(actor, 'nominations.manage');
-  return db.transaction().execute(async (trx) => {
-    const nomination = await nominationFor(trx, actor, campaignId, id);
-    const settings = await campaignRow(trx, campaignId);
-    return applyEvent(
-      trx,
-      actor,
-      nomination,
-      { type: 'withdraw', reason },
-      { verificationRequired: settings.verification_required === 1 },
-    );
-  });
+  return actOnNomination(db, actor, campaignId, id, { type: 'withdraw', reason });
 }
 
 export async function listCampaignNominations(
