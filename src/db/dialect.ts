@@ -163,7 +163,18 @@ export async function refreshStatistics(db: Kysely<any>, tables: string[]): Prom
   for (const table of tables) await sql.raw(`analyze "${table}"`).execute(db);
 }
 
-/** Cheap at start: SQLite re-analyzes only the tables whose size changed a lot since last time. */
+/** Cheap at start: SQLite re-analyzes only the tables whose size changed a lot since last time; on
+ * PostgreSQL the small unit tree is analyzed (every scoped query joins it). */
 export async function optimizeOnStart(db: Kysely<any>): Promise<void> {
   if (dialectOf(db) === 'sqlite') await sql`pragma optimize = 0x10002`.execute(db);
+  else await sql`analyze unit`.execute(db);
+}
+
+/**
+ * Inside one long import transaction PostgreSQL still plans with the statistics of the table as it
+ * was (often empty), and picks sequential scans for the per-batch lookups — quadratic over a million
+ * rows. The rows being added are indexed; tell the planner to use the indexes for this transaction.
+ */
+export async function preferIndexesForBulkWork(trx: Kysely<any>): Promise<void> {
+  if (dialectOf(trx) === 'postgres') await sql`set local enable_seqscan = off`.execute(trx);
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { refreshStatistics } from '../../db/dialect.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { invalid, notFound, type DomainError } from '../shared/errors.ts';
 import { countRegionNodes, loadRegionTree, parentRegionCode, type RegionNode } from './region-data.ts';
@@ -147,7 +148,7 @@ export async function addRegion(
   assertCan(actor, 'units.manage');
   const tree = loadRegionTree(code);
   const codes = collectCodes(tree);
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     const taken = await units.existingUnitCodes(trx, codes);
     if (taken.length > 0) {
       throw invalid(
@@ -180,6 +181,9 @@ export async function addRegion(
     });
     return result;
   });
+  // hundreds of units at once: the planner's picture of the tree must follow (scoped queries join it)
+  await refreshStatistics(db, ['unit']);
+  return result;
 }
 
 async function defaultRegionParent(

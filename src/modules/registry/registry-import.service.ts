@@ -6,7 +6,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { Db, DbOrTx } from '../../db/database.ts';
-import { refreshStatistics } from '../../db/dialect.ts';
+import { preferIndexesForBulkWork, refreshStatistics } from '../../db/dialect.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import type { Actor } from '../org/scope.ts';
 import { collectGarbage } from '../shared/memory.ts';
@@ -84,6 +84,7 @@ export async function runRegistryImport(
       .deleteFrom('import_problem')
       .where('batch_id', '=', options.batchId ?? -1)
       .execute();
+    await preferIndexesForBulkWork(trx);
     const result = await importRows(trx, actor, cipher, source, options, context);
     await appendAudit(trx, actor, {
       action: 'import',
@@ -95,7 +96,7 @@ export async function runRegistryImport(
     return result;
   });
   if (result.counts.created > 1000)
-    await refreshStatistics(db, ['person', 'household', 'person_category', 'hardship_record']);
+    await refreshStatistics(db, ['unit', 'person', 'household', 'person_category', 'hardship_record']);
   return result;
 }
 
