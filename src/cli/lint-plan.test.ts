@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { registerLintPlanCommand } from './lint-plan.ts';
 
-const SEED_PATH = path.resolve(process.cwd(), '../shared/seeds/spring-festival-plans.txt');
+const SEED_PATH = path.resolve(process.cwd(), 'test/fixtures/spring-festival-plans.txt');
 const scratch = mkdtempSync(path.join(tmpdir(), 'lint-plan-'));
 
 interface Run {

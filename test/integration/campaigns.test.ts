@@ -155,7 +155,7 @@ describe.each(DIALECTS)('campaigns and budget on %s', (dialect) => {
   });
 
   it('reads a written plan, reports its 220xx, and imports it as a draft', async () => {
-    const seed = fs.readFileSync(path.resolve('../shared/seeds/spring-festival-plans.txt'), 'utf8');
+    const seed = fs.readFileSync(path.resolve('test/fixtures/spring-festival-plans.txt'), 'utf8');
     const lint = (await organiser.post('/api/plans/lint', { text: seed })).json();
     expect(lint.totalFen).toBe(281_350_000);
     expect(lint.problems).toMatchObject([{ line: 84, kind: 'unreadable-figure' }]);

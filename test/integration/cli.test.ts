@@ -10,7 +10,7 @@ import { DIALECTS, PG_TEST_URL } from '../helpers/dialects.ts';
 import { HEADER, csvOf, makeIdNumber } from '../helpers/people.ts';
 
 const run = promisify(execFile);
-const SEED = path.resolve('../shared/seeds/spring-festival-plans.txt');
+const SEED = path.resolve('test/fixtures/spring-festival-plans.txt');
 
 /** The `npx wennuan …` commands, run as a newcomer would, against a database of their own. */
 describe.each(DIALECTS)('the command line on %s', { timeout: 120_000 }, (dialect) => {

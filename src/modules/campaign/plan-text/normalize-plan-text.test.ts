@@ -4,7 +4,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodePlanBytes, normalizePlanText, removePinyinGlosses, splitLines } from './normalize-plan-text.ts';
 
-const SEED_PATH = path.resolve(process.cwd(), '../shared/seeds/spring-festival-plans.txt');
+const SEED_PATH = path.resolve(process.cwd(), 'test/fixtures/spring-festival-plans.txt');
 
 describe('normalizePlanText', () => {
   it('turns traditional characters into simplified ones', () => {

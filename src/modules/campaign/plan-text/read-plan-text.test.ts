@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { PIAN_WU_CATEGORIES } from '../pian-wu.ts';
 import { planReadingToDraft, readPlanText, type PlanReading } from './read-plan-text.ts';
 
-const SEED_PATH = path.resolve(process.cwd(), '../shared/seeds/spring-festival-plans.txt');
+const SEED_PATH = path.resolve(process.cwd(), 'test/fixtures/spring-festival-plans.txt');
 const seed = readFileSync(SEED_PATH, 'utf8');
 const PIAN_WU_LINES = [78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 92, 93, 94];
 
