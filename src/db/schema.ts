@@ -350,6 +350,23 @@ export interface ObjectionTable {
   answered_by: string | null;
 }
 
+export interface RecommendationTable {
+  id: Generated<number>;
+  campaign_id: number;
+  unit_id: number;
+  family_name: string;
+  address: string;
+  situation: string;
+  recommender_name: string;
+  recommender_contact: string;
+  status: string;
+  note: string | null;
+  tracking_code: string;
+  created_at: string;
+  handled_by: string | null;
+  handled_at: string | null;
+}
+
 export interface Database {
   unit: UnitTable;
   account: AccountTable;
@@ -379,4 +396,5 @@ export interface Database {
   verification: VerificationTable;
   public_notice: PublicNoticeTable;
   objection: ObjectionTable;
+  recommendation: RecommendationTable;
 }

@@ -333,6 +333,44 @@ describe.each(DIALECTS)('identification on %s', (dialect) => {
     );
   });
 
+  it('exports the allocation table, takes recommendations from the public, and bars a unit that reported falsely', async () => {
+    const table = await organiser.get(`/api/campaigns/${campaign.id}/quotas.xlsx`);
+    expect(table.statusCode).toBe(200);
+    expect(table.headers['content-disposition']).toContain(encodeURIComponent('名额分配表'));
+
+    const recommended = await app.inject({
+      method: 'POST',
+      url: `/api/public/campaigns/${campaign.id}/recommendations`,
+      payload: {
+        unitId: tree.villageA.id,
+        familyName: '李大爷',
+        address: '甲村五组',
+        situation: '独居老人，冬天没有棉被',
+        recommenderName: '王义工',
+        recommenderContact: '13900000000',
+      },
+    });
+    expect(recommended.statusCode).toBe(201);
+    const inbox = (await clerkA.get(`/api/campaigns/${campaign.id}/recommendations`)).json().recommendations;
+    expect(inbox[0]).toMatchObject({ familyName: '李大爷', recommenderName: '王义工', status: 'open' });
+    await clerkA.post(`/api/campaigns/${campaign.id}/recommendations/${inbox[0].id}`, {
+      accepted: true,
+      note: '已入户，由王义工带队慰问',
+    });
+    const tracked = await app.inject({
+      method: 'GET',
+      url: `/api/public/recommendations/${recommended.json().trackingCode}`,
+    });
+    expect(tracked.json().recommendation).toMatchObject({ status: 'accepted', note: '已入户，由王义工带队慰问' });
+
+    const barred = await organiser.post(`/api/campaigns/${campaign.id}/false-report`, {
+      unitId: tree.villageB.id,
+      reason: '虚报困难人员',
+    });
+    expect(barred.statusCode).toBe(201);
+    expect(barred.json().entry).toMatchObject({ subjectKind: 'unit', targetUnitName: '乙村', until: '2028-12-31' });
+  });
+
   it('refuses submissions after the final deadline', async () => {
     await organiser.put(`/api/campaigns/${campaign.id}/identification`, {
       firstDeadline: '2020-12-24',

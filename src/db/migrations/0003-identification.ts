@@ -124,6 +124,30 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('public_notice_unique', ['campaign_id', 'unit_id'])
     .execute();
 
+  // 篇八: anyone may recommend a family; the recommender then leads the visit
+  await db.schema
+    .createTable('recommendation')
+    .addColumn('id', id.type, id.build)
+    .addColumn('campaign_id', ref, (c) => c.notNull().references('campaign.id'))
+    .addColumn('unit_id', ref, (c) => c.notNull().references('unit.id'))
+    .addColumn('family_name', 'varchar(50)', (c) => c.notNull())
+    .addColumn('address', 'varchar(200)', (c) => c.notNull())
+    .addColumn('situation', 'text', (c) => c.notNull())
+    .addColumn('recommender_name', 'varchar(50)', (c) => c.notNull())
+    .addColumn('recommender_contact', 'varchar(100)', (c) => c.notNull())
+    .addColumn('status', 'varchar(20)', (c) => c.notNull())
+    .addColumn('note', 'varchar(500)')
+    .addColumn('tracking_code', 'varchar(20)', (c) => c.notNull().unique())
+    .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+    .addColumn('handled_by', 'varchar(64)')
+    .addColumn('handled_at', 'varchar(30)')
+    .execute();
+  await db.schema
+    .createIndex('recommendation_campaign_unit_idx')
+    .on('recommendation')
+    .columns(['campaign_id', 'unit_id', 'status'])
+    .execute();
+
   await db.schema
     .createTable('objection')
     .addColumn('id', id.type, id.build)

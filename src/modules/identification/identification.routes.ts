@@ -22,9 +22,14 @@ import {
   ObjectionSchema,
   PublicNoticeParamsSchema,
   TrackingParamsSchema,
+  FalseReportSchema,
+  HandleRecommendationSchema,
+  RecommendationParamsSchema,
+  RecommendationSchema,
 } from './identification.schemas.ts';
 import * as service from './identification.service.ts';
 import * as notices from './notice.service.ts';
+import * as recommendations from './recommendation.service.ts';
 
 export function registerIdentificationRoutes(root: FastifyInstance, db: Db): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -207,6 +212,71 @@ export function registerIdentificationRoutes(root: FastifyInstance, db: Db): voi
     },
     async (request) => ({
       objection: await notices.objectionByCode(db, request.params.code),
+    }),
+  );
+
+  app.get(
+    `${base}/quotas.xlsx`,
+    { schema: { tags: ['identification'], params: IdParamsSchema } },
+    async (request, reply) => {
+      const { fileName, buffer } = await recommendations.renderQuotaTable(db, requireActor(request), request.params.id);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header(
+          'content-disposition',
+          `attachment; filename="quotas.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+        )
+        .send(buffer);
+    },
+  );
+  app.post(
+    `${base}/false-report`,
+    { schema: { tags: ['identification'], params: IdParamsSchema, body: FalseReportSchema } },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send({
+          entry: await service.reportFalseSubmission(db, requireActor(request), request.params.id, request.body),
+        }),
+  );
+  app.get(
+    `${base}/recommendations`,
+    { schema: { tags: ['identification'], params: IdParamsSchema } },
+    async (request) => ({
+      recommendations: await recommendations.listRecommendations(db, requireActor(request), request.params.id),
+    }),
+  );
+  app.post(
+    `${base}/recommendations/:recommendationId`,
+    { schema: { tags: ['identification'], params: RecommendationParamsSchema, body: HandleRecommendationSchema } },
+    async (request) => {
+      await recommendations.handleRecommendation(
+        db,
+        requireActor(request),
+        request.params.id,
+        request.params.recommendationId,
+        request.body,
+      );
+      return { ok: true };
+    },
+  );
+  app.post(
+    '/api/public/campaigns/:id/recommendations',
+    {
+      schema: { tags: ['public'], params: IdParamsSchema, body: RecommendationSchema },
+      config: { rateLimit: { max: 5, timeWindow: '10 minutes' } },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await recommendations.submitRecommendation(db, request.params.id, request.body)),
+  );
+  app.get(
+    '/api/public/recommendations/:code',
+    {
+      schema: { tags: ['public'], params: TrackingParamsSchema },
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    },
+    async (request) => ({
+      recommendation: await recommendations.recommendationByCode(db, request.params.code),
     }),
   );
 }

@@ -93,3 +93,15 @@ export const ObjectionSchema = z.object({
 export const AnswerObjectionSchema = z.object({ sustained: z.boolean(), answer: requiredText(2000) });
 export const ObjectionParamsSchema = z.object({ id: IdSchema, objectionId: IdSchema });
 export const TrackingParamsSchema = z.object({ code: z.string().min(4).max(20) });
+
+export const RecommendationSchema = z.object({
+  unitId: IdSchema,
+  familyName: z.string().max(50),
+  address: z.string().max(200),
+  situation: z.string().max(2000),
+  recommenderName: z.string().max(50),
+  recommenderContact: z.string().max(100),
+});
+export const HandleRecommendationSchema = z.object({ accepted: z.boolean(), note: requiredText(500) });
+export const RecommendationParamsSchema = z.object({ id: IdSchema, recommendationId: IdSchema });
+export const FalseReportSchema = z.object({ unitId: IdSchema, reason: requiredText(400) });

@@ -10,6 +10,7 @@ import { findVisibleCampaignHeader, type CampaignHeader } from '../campaign/camp
 import { perPersonFen } from '../campaign/budget.ts';
 import { getCampaign } from '../campaign/campaign.service.ts';
 import { assertCan, isPathInScope, type Actor } from '../org/scope.ts';
+import { addToBlacklist } from '../registry/registry.service.ts';
 import { findUnitInScope, listUnitsInScope } from '../org/unit.repository.ts';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../shared/errors.ts';
 import { assertCanSubmit, assertDeadlineConfig } from './deadlines.ts';
@@ -755,4 +756,23 @@ export async function campaignProgress(db: Db, actor: Actor, campaignId: number)
       progress.removed += n;
   }
   return [...byUnit.values()].sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh'));
+}
+
+/**
+ * 篇四: a unit whose report was found false loses next year's eligibility — a bar on the unit, through
+ * the registry's blacklist, until the end of the next campaign year.
+ */
+export async function reportFalseSubmission(
+  db: Db,
+  actor: Actor,
+  campaignId: number,
+  input: { unitId: number; reason: string },
+) {
+  const header = await organisedCampaign(db, actor, campaignId);
+  return addToBlacklist(db, actor, {
+    subjectKind: 'unit',
+    unitId: input.unitId,
+    reason: `${header.name}：上报材料不实（${input.reason}），取消${header.year + 1}年度慰问资格`,
+    until: `${header.year + 1}-12-31`,
+  });
 }
