@@ -117,6 +117,7 @@ export interface CampaignCategoryTable {
   sort: number;
   registry_category_id: Generated<number | null>;
   min_age: Generated<number | null>;
+  criteria_json: Generated<string | null>;
 }
 
 export interface CampaignCategoryItemTable {

@@ -56,7 +56,19 @@ describe.each(DIALECTS)('identification on %s', (dialect) => {
       noticeDays: 3,
       verificationRequired: true,
       reviewChain: CHAIN,
-      categories: [{ categoryId: centenarians!.id, registryCategoryId: null, minAge: 100 }],
+      categories: [
+        { categoryId: centenarians!.id, registryCategoryId: null, minAge: 100, criteria: [] },
+        {
+          categoryId: families!.id,
+          registryCategoryId: null,
+          minAge: null,
+          criteria: [
+            { key: 'seriousIllness', label: '家庭成员患重大疾病', required: false },
+            { key: 'accident', label: '年内因意外事故致困', required: false },
+            { key: 'noLargeSavings', label: '家庭无大额存款', required: true },
+          ],
+        },
+      ],
     });
     const quota = await organiser.put(`/api/campaigns/${campaign.id}/quotas`, {
       entries: [
@@ -90,14 +102,43 @@ describe.each(DIALECTS)('identification on %s', (dialect) => {
   const families = () => campaign.categories[0]!.id;
   const centenarians = () => campaign.categories[1]!.id;
 
-  async function nominate(name: string, categoryId = families(), consent = true) {
+  const TICKED = { seriousIllness: true, noLargeSavings: true };
+
+  async function nominate(
+    name: string,
+    categoryId = families(),
+    consent = true,
+    checklist: Record<string, boolean> = TICKED,
+  ) {
     return clerkA.post(`/api/campaigns/${campaign.id}/nominations`, {
       personId: people[name],
       categoryId,
       unitId: tree.villageA.id,
       consent,
+      checklist,
     });
   }
+
+  it('refuses a nomination whose checklist is not complete, naming what is missing', async () => {
+    const zh = await signedInClient(
+      app,
+      {
+        username: (await makeAccount(database.db, { role: 'clerk', unit: tree.villageA })).username,
+        password: 'test-password-1',
+      },
+      'zh-CN',
+    );
+    const response = await zh.post(`/api/campaigns/${campaign.id}/nominations`, {
+      personId: people['张一'],
+      categoryId: families(),
+      unitId: tree.villageA.id,
+      consent: true,
+      checklist: { seriousIllness: true },
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.json()).toMatchObject({ code: 'CHECKLIST_INCOMPLETE', details: [{ field: 'checklist' }] });
+    expect(response.json().message).toContain('家庭无大额存款');
+  });
 
   it('nominates up to the quota, with consent, and refuses a fourth, the same person twice, and no consent', async () => {
     for (const name of ['张一', '张二', '张三']) expect((await nominate(name)).statusCode).toBe(201);
@@ -117,6 +158,7 @@ describe.each(DIALECTS)('identification on %s', (dialect) => {
       categoryId: families(),
       unitId: tree.villageA.id,
       consent: true,
+      checklist: TICKED,
     });
     expect(overZh.json().message).toBe('甲村‘困难家庭’名额3个，已报3个');
     expect((await nominate('张一')).json().code).toBe('ALREADY_NOMINATED');

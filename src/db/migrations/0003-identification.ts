@@ -29,6 +29,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('campaign_category').addColumn('registry_category_id', ref).execute();
   // 百岁老人: a minimum age on the campaign's reference date
   await db.schema.alterTable('campaign_category').addColumn('min_age', 'integer').execute();
+  // the eligibility checklist the clerk fills in for this category (篇三, 篇四), JSON list of criteria
+  await db.schema.alterTable('campaign_category').addColumn('criteria_json', 'text').execute();
 
   await db.schema
     .createTable('campaign_quota')

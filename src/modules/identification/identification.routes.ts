@@ -233,11 +233,9 @@ export function registerIdentificationRoutes(root: FastifyInstance, db: Db): voi
     `${base}/false-report`,
     { schema: { tags: ['identification'], params: IdParamsSchema, body: FalseReportSchema } },
     async (request, reply) =>
-      reply
-        .status(201)
-        .send({
-          entry: await service.reportFalseSubmission(db, requireActor(request), request.params.id, request.body),
-        }),
+      reply.status(201).send({
+        entry: await service.reportFalseSubmission(db, requireActor(request), request.params.id, request.body),
+      }),
   );
   app.get(
     `${base}/recommendations`,

@@ -24,6 +24,10 @@ export const IdentificationSettingsSchema = z.object({
         categoryId: IdSchema,
         registryCategoryId: IdSchema.nullable(),
         minAge: z.number().int().min(0).max(130).nullable(),
+        criteria: z
+          .array(z.object({ key: z.string().min(1).max(40), label: requiredText(200), required: z.boolean() }))
+          .max(20)
+          .default([]),
       }),
     )
     .max(100)

@@ -16,7 +16,7 @@ import { conflict, DomainError, forbidden, invalid, notFound } from '../shared/e
 import { assertCanSubmit, assertDeadlineConfig } from './deadlines.ts';
 import * as repo from './identification.repository.ts';
 import { chinaDateOf } from './china-time.ts';
-import { checkEligibility } from './eligibility.ts';
+import { assertCriteria, checkEligibility, checklistComplete, type Criterion } from './eligibility.ts';
 import {
   nominate,
   QUOTA_COUNTED_STATUSES,
@@ -47,7 +47,7 @@ export interface IdentificationSettings {
   noticeDays: number;
   verificationRequired: boolean;
   reviewChain: ReviewChain;
-  categories: { categoryId: number; registryCategoryId: number | null; minAge: number | null }[];
+  categories: { categoryId: number; registryCategoryId: number | null; minAge: number | null; criteria: Criterion[] }[];
 }
 
 async function campaignRow(db: DbOrTx, id: number) {
@@ -63,7 +63,7 @@ export async function getIdentificationSettings(
   const row = await campaignRow(db, header.id);
   const categories = await db
     .selectFrom('campaign_category')
-    .select(['id', 'registry_category_id', 'min_age'])
+    .select(['id', 'registry_category_id', 'min_age', 'criteria_json'])
     .where('campaign_id', '=', campaignId)
     .orderBy('sort')
     .execute();
@@ -81,6 +81,7 @@ export async function getIdentificationSettings(
       categoryId: category.id,
       registryCategoryId: category.registry_category_id,
       minAge: category.min_age,
+      criteria: category.criteria_json ? (JSON.parse(category.criteria_json) as Criterion[]) : [],
     })),
   };
 }
@@ -115,9 +116,14 @@ export async function saveIdentificationSettings(
       .where('id', '=', campaignId)
       .execute();
     for (const category of input.categories) {
+      assertCriteria(category.criteria);
       await trx
         .updateTable('campaign_category')
-        .set({ registry_category_id: category.registryCategoryId, min_age: category.minAge })
+        .set({
+          registry_category_id: category.registryCategoryId,
+          min_age: category.minAge,
+          criteria_json: JSON.stringify(category.criteria),
+        })
         .where('id', '=', category.categoryId)
         .where('campaign_id', '=', campaignId)
         .execute();
@@ -326,6 +332,7 @@ export async function nominatePerson(
       .executeTakeFirst();
     if (!category) throw invalid('CATEGORY_UNKNOWN', 'category not in this campaign', '类别不属于此活动', 'categoryId');
     await assertEligible(trx, { campaignId, person, unitPath: unit.path, category, now });
+    assertChecklist(category, input.checklist ?? {});
     const quota = (await repo.quotaOf(trx, category.id, unit.id)) ?? 0;
     const used = await repo.countUsedQuota(trx, category.id, unit.id, QUOTA_COUNTED_STATUSES);
     assertWithinQuota({ unitName: unit.name, categoryName: category.name, quota, used });
@@ -775,4 +782,26 @@ export async function reportFalseSubmission(
     reason: `${header.name}：上报材料不实（${input.reason}），取消${header.year + 1}年度慰问资格`,
     until: `${header.year + 1}-12-31`,
   });
+}
+
+/** The clerk's checklist for the category (篇三: serious illness or an accident, and no large savings). */
+function assertChecklist(
+  category: { name: string; criteria_json: string | null },
+  answers: Record<string, boolean>,
+): void {
+  const criteria = category.criteria_json ? (JSON.parse(category.criteria_json) as Criterion[]) : [];
+  const result = checklistComplete(criteria, answers);
+  if (result.complete) return;
+  const missing = [
+    ...result.missingRequired.map((criterion) => criterion.label),
+    ...(result.needsOneOf.length > 0
+      ? [`以下至少一项：${result.needsOneOf.map((criterion) => criterion.label).join('；')}`]
+      : []),
+  ];
+  throw invalid(
+    'CHECKLIST_INCOMPLETE',
+    `the eligibility checklist of ‘${category.name}’ is not complete`,
+    `“${category.name}”的条件核对未完成：${missing.join('；')}`,
+    'checklist',
+  );
 }
