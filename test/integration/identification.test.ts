@@ -165,6 +165,20 @@ describe.each(DIALECTS)('identification on %s', (dialect) => {
     expect((await nominate('张五', centenarians(), false)).json().code).toBe('CONSENT_REQUIRED');
   });
 
+  it('prints the application form for the household to sign', async () => {
+    const list = (await clerkA.get(`/api/campaigns/${campaign.id}/nominations`)).json().nominations;
+    const form = await clerkA.get(`/api/campaigns/${campaign.id}/nominations/${list[0].id}/application.xlsx`);
+    expect(form.statusCode).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(form.rawPayload as unknown as ArrayBuffer);
+    const text: string[] = [];
+    workbook.worksheets[0]!.eachRow((row) => row.eachCell((cell) => text.push(String(cell.value))));
+    expect(text.join('|')).toContain('慈善会春节慰问申请表');
+    expect(text.join('|')).toContain('☑ 家庭无大额存款');
+    expect(text.join('|')).toContain('本人知情并自愿申请');
+  });
+
   it('checks the computable rules: age for 百岁老人, the blacklist', async () => {
     const young = await nominate('张五', centenarians());
     expect(young.json()).toMatchObject({ code: 'BELOW_MIN_AGE' });

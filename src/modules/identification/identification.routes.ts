@@ -277,4 +277,24 @@ export function registerIdentificationRoutes(root: FastifyInstance, db: Db): voi
       recommendation: await recommendations.recommendationByCode(db, request.params.code),
     }),
   );
+
+  app.get(
+    `${base}/nominations/:nominationId/application.xlsx`,
+    { schema: { tags: ['identification'], params: NominationParamsSchema } },
+    async (request, reply) => {
+      const { fileName, buffer } = await service.applicationForm(
+        db,
+        requireActor(request),
+        request.params.id,
+        request.params.nominationId,
+      );
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header(
+          'content-disposition',
+          `attachment; filename="application.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+        )
+        .send(buffer);
+    },
+  );
 }

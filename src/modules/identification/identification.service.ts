@@ -10,11 +10,13 @@ import { findVisibleCampaignHeader, type CampaignHeader } from '../campaign/camp
 import { perPersonFen } from '../campaign/budget.ts';
 import { getCampaign } from '../campaign/campaign.service.ts';
 import { assertCan, isPathInScope, type Actor } from '../org/scope.ts';
+import { hardshipHistory } from '../registry/registry.repository.ts';
 import { addToBlacklist } from '../registry/registry.service.ts';
 import { findUnitInScope, listUnitsInScope } from '../org/unit.repository.ts';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../shared/errors.ts';
 import { assertCanSubmit, assertDeadlineConfig } from './deadlines.ts';
 import * as repo from './identification.repository.ts';
+import { renderApplicationForm } from './application-form.ts';
 import { chinaDateOf } from './china-time.ts';
 import { assertCriteria, checkEligibility, checklistComplete, type Criterion } from './eligibility.ts';
 import {
@@ -804,4 +806,67 @@ function assertChecklist(
     `“${category.name}”的条件核对未完成：${missing.join('；')}`,
     'checklist',
   );
+}
+
+/** The application form of one nomination, filled from the registry and the campaign. */
+export async function applicationForm(
+  db: Db,
+  actor: Actor,
+  campaignId: number,
+  id: number,
+): Promise<{ fileName: string; buffer: Buffer }> {
+  assertCan(actor, 'nominations.manage');
+  const nomination = await nominationFor(db, actor, campaignId, id);
+  const view = await getCampaign(db, actor, campaignId);
+  const category = view.campaign.categories.find((candidate) => candidate.id === nomination.categoryId)!;
+  const row = await db
+    .selectFrom('person')
+    .innerJoin('household', 'household.id', 'person.household_id')
+    .select([
+      'person.name',
+      'person.id_masked',
+      'person.sex',
+      'person.birth_date',
+      'person.phone',
+      'person.household_id',
+      'household.address',
+      'household.size',
+    ])
+    .where('person.id', '=', nomination.personId)
+    .executeTakeFirstOrThrow();
+  const members = await db
+    .selectFrom('person')
+    .select(['name', 'relation'])
+    .where('household_id', '=', row.household_id)
+    .where('merged_into_id', 'is', null)
+    .execute();
+  const [hardship] = await hardshipHistory(db, [nomination.personId]);
+  const details = await db
+    .selectFrom('nomination')
+    .innerJoin('unit', 'unit.id', 'nomination.unit_id')
+    .select(['unit.name', 'nomination.checklist_json', 'nomination.consent_at'])
+    .where('nomination.id', '=', id)
+    .executeTakeFirstOrThrow();
+  const settings = await getIdentificationSettings(db, actor, campaignId);
+  const criteria = settings.categories.find((entry) => entry.categoryId === category.id)?.criteria ?? [];
+  const answers = details.checklist_json ? (JSON.parse(details.checklist_json) as Record<string, boolean>) : {};
+  const buffer = await renderApplicationForm({
+    campaignName: view.campaign.name,
+    organiserName: view.campaign.organiserUnitName,
+    unitName: details.name,
+    categoryName: category.name,
+    amountFen: perPersonFen(category),
+    person: {
+      name: row.name,
+      idMasked: row.id_masked,
+      sex: row.sex as 'male' | 'female',
+      birthDate: row.birth_date,
+      phone: row.phone,
+    },
+    household: { address: row.address, size: row.size, members },
+    hardship: hardship ?? null,
+    checklist: criteria.map((criterion) => ({ label: criterion.label, ticked: answers[criterion.key] === true })),
+    consentAt: details.consent_at,
+  });
+  return { fileName: `申请表-${row.name}.xlsx`, buffer };
 }
