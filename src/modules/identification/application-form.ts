@@ -93,7 +93,7 @@ export async function renderApplicationForm(data: ApplicationFormData): Promise<
   wide(sheet, '审核意见', '\n\n（盖章）                    日期：', 50);
   const footer = sheet.addRow([
     safeCell(
-      `${data.organiserName}　制　${data.consentAt ? `（本人知情、自愿已于${data.consentAt.slice(0, 10)}登记）` : ''}`,
+      `${data.organiserName} 制 ${data.consentAt ? `（本人知情、自愿已于${data.consentAt.slice(0, 10)}登记）` : ''}`,
     ),
   ]);
   sheet.mergeCells(footer.number, 1, footer.number, 4);
