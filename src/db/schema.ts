@@ -351,6 +351,17 @@ export interface ObjectionTable {
   answered_by: string | null;
 }
 
+export interface DemocraticReviewTable {
+  id: Generated<number>;
+  campaign_id: number;
+  unit_id: number;
+  held_on: string;
+  participants: string;
+  decisions_json: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
 export interface RecommendationTable {
   id: Generated<number>;
   campaign_id: number;
@@ -398,4 +409,5 @@ export interface Database {
   public_notice: PublicNoticeTable;
   objection: ObjectionTable;
   recommendation: RecommendationTable;
+  democratic_review: DemocraticReviewTable;
 }

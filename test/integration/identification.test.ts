@@ -179,6 +179,25 @@ describe.each(DIALECTS)('identification on %s', (dialect) => {
     expect(text.join('|')).toContain('本人知情并自愿申请');
   });
 
+  it('records a democratic review meeting with the decision on each name', async () => {
+    const list = (await clerkA.get(`/api/campaigns/${campaign.id}/nominations`)).json().nominations;
+    const recorded = await clerkA.post(`/api/campaigns/${campaign.id}/democratic-reviews`, {
+      unitId: tree.villageA.id,
+      heldOn: '2026-12-22',
+      participants: '村两委、居民代表7人',
+      decisions: list.map((n: { id: number }) => ({ nominationId: n.id, agreed: true })),
+    });
+    expect(recorded.statusCode).toBe(201);
+    const reviews = (await clerkA.get(`/api/campaigns/${campaign.id}/democratic-reviews`)).json().reviews;
+    expect(reviews[0]).toMatchObject({ unitName: '甲村', heldOn: '2026-12-22', participants: '村两委、居民代表7人' });
+    const events = await database.db
+      .selectFrom('nomination_event')
+      .select('reason')
+      .where('nomination_id', '=', list[0].id)
+      .execute();
+    expect(events.map((event) => event.reason)).toContain('民主评议（2026-12-22）：同意');
+  });
+
   it('checks the computable rules: age for 百岁老人, the blacklist', async () => {
     const young = await nominate('张五', centenarians());
     expect(young.json()).toMatchObject({ code: 'BELOW_MIN_AGE' });

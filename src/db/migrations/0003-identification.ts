@@ -126,6 +126,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('public_notice_unique', ['campaign_id', 'unit_id'])
     .execute();
 
+  // 民主评议 (篇二): a meeting with its date, participants and the decision on each name
+  await db.schema
+    .createTable('democratic_review')
+    .addColumn('id', id.type, id.build)
+    .addColumn('campaign_id', ref, (c) => c.notNull().references('campaign.id'))
+    .addColumn('unit_id', ref, (c) => c.notNull().references('unit.id'))
+    .addColumn('held_on', 'varchar(10)', (c) => c.notNull())
+    .addColumn('participants', 'varchar(1000)', (c) => c.notNull())
+    .addColumn('decisions_json', 'text', (c) => c.notNull())
+    .addColumn('recorded_by', 'varchar(64)', (c) => c.notNull())
+    .addColumn('recorded_at', 'varchar(30)', (c) => c.notNull())
+    .execute();
+
   // 篇八: anyone may recommend a family; the recommender then leads the visit
   await db.schema
     .createTable('recommendation')

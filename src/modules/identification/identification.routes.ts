@@ -23,6 +23,7 @@ import {
   PublicNoticeParamsSchema,
   TrackingParamsSchema,
   FalseReportSchema,
+  DemocraticReviewSchema,
   HandleRecommendationSchema,
   RecommendationParamsSchema,
   RecommendationSchema,
@@ -296,5 +297,21 @@ export function registerIdentificationRoutes(root: FastifyInstance, db: Db): voi
         )
         .send(buffer);
     },
+  );
+
+  app.get(
+    `${base}/democratic-reviews`,
+    { schema: { tags: ['identification'], params: IdParamsSchema } },
+    async (request) => ({
+      reviews: await service.listDemocraticReviews(db, requireActor(request), request.params.id),
+    }),
+  );
+  app.post(
+    `${base}/democratic-reviews`,
+    { schema: { tags: ['identification'], params: IdParamsSchema, body: DemocraticReviewSchema } },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await service.recordDemocraticReview(db, requireActor(request), request.params.id, request.body)),
   );
 }

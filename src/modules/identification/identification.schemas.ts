@@ -109,3 +109,13 @@ export const RecommendationSchema = z.object({
 export const HandleRecommendationSchema = z.object({ accepted: z.boolean(), note: requiredText(500) });
 export const RecommendationParamsSchema = z.object({ id: IdSchema, recommendationId: IdSchema });
 export const FalseReportSchema = z.object({ unitId: IdSchema, reason: requiredText(400) });
+
+export const DemocraticReviewSchema = z.object({
+  unitId: IdSchema,
+  heldOn: DateSchema,
+  participants: requiredText(1000),
+  decisions: z
+    .array(z.object({ nominationId: IdSchema, agreed: z.boolean(), note: z.string().trim().max(200).optional() }))
+    .min(1)
+    .max(2000),
+});

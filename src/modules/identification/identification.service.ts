@@ -870,3 +870,74 @@ export async function applicationForm(
   });
   return { fileName: `申请表-${row.name}.xlsx`, buffer };
 }
+
+export interface DemocraticReviewInput {
+  unitId: number;
+  heldOn: string;
+  participants: string;
+  decisions: { nominationId: number; agreed: boolean; note?: string }[];
+}
+
+/** 民主评议 (篇二): the meeting is recorded with each name's decision, and each decision joins that name's history. */
+export async function recordDemocraticReview(db: Db, actor: Actor, campaignId: number, input: DemocraticReviewInput) {
+  assertCan(actor, 'nominations.manage');
+  return db.transaction().execute(async (trx) => {
+    const unit = await findUnitInScope(trx, actor, input.unitId);
+    if (!unit) throw invalid('UNIT_UNKNOWN', 'unit not found', '单位不存在或无权访问', 'unitId');
+    for (const [index, decision] of input.decisions.entries()) {
+      const nomination = await repo.findNominationInScope(trx, actor, decision.nominationId);
+      if (!nomination || nomination.campaignId !== campaignId || nomination.unitId !== unit.id) {
+        throw invalid(
+          'NOMINATION_UNKNOWN',
+          'a name is not on this unit’s list',
+          '评议的名单不属于本单位',
+          `decisions.${index}.nominationId`,
+        );
+      }
+      const note = `民主评议（${input.heldOn}）：${decision.agreed ? '同意' : '不同意'}${decision.note ? `，${decision.note}` : ''}`;
+      await repo.appendNominationEvent(trx, nomination, actor, nomination.state.status, nomination.state.status, note);
+    }
+    const row = await trx
+      .insertInto('democratic_review')
+      .values({
+        campaign_id: campaignId,
+        unit_id: unit.id,
+        held_on: input.heldOn,
+        participants: input.participants,
+        decisions_json: JSON.stringify(input.decisions),
+        recorded_by: actor.username,
+        recorded_at: nowIso(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, actor, {
+      action: 'democratic-review',
+      entity: 'campaign',
+      entityId: campaignId,
+      unitId: unit.id,
+      after: input,
+    });
+    return { id: row.id };
+  });
+}
+
+export async function listDemocraticReviews(db: Db, actor: Actor, campaignId: number) {
+  await visibleCampaign(db, actor, campaignId);
+  const rows = await db
+    .selectFrom('democratic_review')
+    .innerJoin('unit', 'unit.id', 'democratic_review.unit_id')
+    .selectAll('democratic_review')
+    .select('unit.name as unit_name')
+    .where('democratic_review.campaign_id', '=', campaignId)
+    .where('unit.path', 'like', `${actor.unitPath}%`)
+    .orderBy('democratic_review.held_on', 'desc')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    unitName: row.unit_name,
+    heldOn: row.held_on,
+    participants: row.participants,
+    decisions: JSON.parse(row.decisions_json) as DemocraticReviewInput['decisions'],
+    recordedBy: row.recorded_by,
+  }));
+}
