@@ -69,6 +69,8 @@ async function main() {
     xlsxSeconds = await writeXlsx(xlsx);
     importXlsx = runScenario('import-sqlite', xlsx);
   }
+  const identification = runScenario('identification-sqlite', csv);
+  const identificationPg = skipPg ? null : runScenario('identification-postgres', csv);
   const barePg = skipPg ? null : runScenario('bare-postgres', csv);
   const importPg = skipPg ? null : runScenario('import-postgres', csv);
   fs.rmSync(dir, { recursive: true, force: true });
@@ -115,6 +117,22 @@ async function main() {
       `| pinyin initials, PostgreSQL | ${importPg.search.initialsP95Ms} | (reported) |`,
       `| full ID number, PostgreSQL | ${importPg.search.idP95Ms} | (reported) |`,
     );
+  lines.push(
+    '',
+    '## Identification at scale',
+    '',
+    '| measure | SQLite | PostgreSQL | target |',
+    '|---|---:|---:|---:|',
+  );
+  lines.push(
+    `| organiser's progress view, ${identification.nominations} nominations, 300 units (ms) | ${identification.progressMs} | ${identificationPg?.progressMs ?? '—'} | < 200 |`,
+  );
+  lines.push(
+    `| approving a 10,000-name batch (s) | ${identification.approveBatchSeconds} | ${identificationPg?.approveBatchSeconds ?? '—'} | < 5 |`,
+  );
+  lines.push(
+    `| public notice page, ${identification.noticeNames} names (ms) | ${identification.noticePageMs} | ${identificationPg?.noticePageMs ?? '—'} | < 100 |`,
+  );
   lines.push('');
   fs.writeFileSync(path.join(here, 'RESULTS.md'), lines.join('\n'));
   process.stderr.write(`wrote bench/RESULTS.md\n`);

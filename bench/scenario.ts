@@ -18,6 +18,10 @@ import { createUnit } from '../src/modules/org/unit.service.ts';
 import { insertChildUnits } from '../src/modules/org/unit.repository.ts';
 import { runRegistryImport } from '../src/modules/registry/registry-import.service.ts';
 import { searchRegistry } from '../src/modules/registry/registry.service.ts';
+import { createCampaign } from '../src/modules/campaign/campaign.service.ts';
+import { bulkInsert, refreshStatistics } from '../src/db/dialect.ts';
+import { campaignProgress, reviewNominations } from '../src/modules/identification/identification.service.ts';
+import { getPublicNotice } from '../src/modules/identification/notice.service.ts';
 import { createSensitiveDataCipher } from '../src/modules/registry/sensitive-data.ts';
 import { BENCH_UNIT_CODES } from './bench-units.ts';
 
@@ -174,6 +178,138 @@ async function importInto(target: DatabaseTarget, file: string, schema?: string)
   return { ...result.counts, seconds, search };
 }
 
+/**
+ * Identification at scale: the registry file's people nominated into one campaign across the 300
+ * villages, most of them already through review; then the organiser's progress view, one 10,000-name
+ * review batch, and the public notice page of a 2,000-name unit are timed.
+ */
+async function identificationAtScale(target: DatabaseTarget, file: string, schema?: string) {
+  const cipher = createSensitiveDataCipher(randomBytes(32), randomBytes(32));
+  const db = await prepareDatabase(target, schema);
+  await runRegistryImport(
+    db,
+    SYSTEM_ACTOR,
+    cipher,
+    { kind: 'csv', open: () => fs.createReadStream(file) },
+    { dryRun: false, duplicatePolicy: 'skip' },
+  );
+  const root = await db.selectFrom('unit').select(['id', 'path']).where('code', '=', 'BENCH').executeTakeFirstOrThrow();
+  const campaign = await createCampaign(db, SYSTEM_ACTOR, {
+    name: '规模测试活动',
+    year: 2027,
+    organiserUnitId: root.id,
+    slogan: null,
+    purpose: null,
+    requirements: null,
+    phases: [],
+    activities: [],
+    categories: [
+      {
+        id: null,
+        name: '困难家庭',
+        layer: 'general',
+        plannedCount: 1_000_000,
+        countNote: null,
+        cashFen: 60_000,
+        giftFen: 0,
+        description: null,
+        items: [],
+      },
+    ],
+  });
+  const categoryId = campaign.campaign.categories[0]!.id;
+  await db
+    .updateTable('campaign')
+    .set({
+      review_chain_json: JSON.stringify([{ label: '区县审批', unit: { depth: 0 }, roles: ['reviewer', 'organiser'] }]),
+    })
+    .where('id', '=', campaign.campaign.id)
+    .execute();
+  // nominations written directly (the point is to time the reads and the batch, not 1M API calls)
+  const people = await db.selectFrom('person').select(['id', 'unit_id']).orderBy('id').execute();
+  const now = new Date().toISOString();
+  const bigUnit = people[0]!.unit_id;
+  let bigUnitCount = 0;
+  const rows = people.map((person, index) => {
+    const inBatch = index < 10_000;
+    const onNotice = !inBatch && person.unit_id === bigUnit && bigUnitCount++ < 2000;
+    return {
+      campaign_id: campaign.campaign.id,
+      category_id: categoryId,
+      unit_id: person.unit_id,
+      person_id: person.id,
+      state: inBatch ? 'in-review' : onNotice ? 'noticed' : index % 3 === 0 ? 'approved' : 'verified',
+      step_index: 0,
+      nominated_by: null,
+      verified_by: null,
+      verifier: null,
+      consent_at: now,
+      checklist_json: '{}',
+      recommendation_id: null,
+      snapshot_json: null,
+      amount_fen: onNotice ? 60_000 : null,
+      reason: null,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    };
+  });
+  await db.transaction().execute(async (trx) => bulkInsert(trx, 'nomination', rows));
+  const notice = await db
+    .insertInto('public_notice')
+    .values({
+      campaign_id: campaign.campaign.id,
+      unit_id: bigUnit,
+      published_at: now,
+      ends_at: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      status: 'open',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await refreshStatistics(db, ['nomination', 'unit']);
+  const reviewer: Actor = {
+    accountId: 999_999,
+    username: 'bench-reviewer',
+    role: 'reviewer',
+    unitId: root.id,
+    unitPath: root.path,
+    ip: null,
+  };
+  const progressTimes: number[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    const start = performance.now();
+    await campaignProgress(db, reviewer, campaign.campaign.id);
+    progressTimes.push(performance.now() - start);
+  }
+  const noticeTimes: number[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    const start = performance.now();
+    await getPublicNotice(db, notice.id);
+    noticeTimes.push(performance.now() - start);
+  }
+  const batchIds = (
+    await db
+      .selectFrom('nomination')
+      .select('id')
+      .where('state', '=', 'in-review')
+      .orderBy('id')
+      .limit(10_000)
+      .execute()
+  ).map((row) => row.id);
+  const batchStart = performance.now();
+  await reviewNominations(db, reviewer, campaign.campaign.id, batchIds, { action: 'approve' });
+  const batchSeconds = (performance.now() - batchStart) / 1000;
+  await db.destroy();
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  return {
+    nominations: rows.length,
+    progressMs: Number(median(progressTimes).toFixed(1)),
+    noticePageMs: Number(median(noticeTimes).toFixed(1)),
+    noticeNames: Math.min(bigUnitCount, 2000),
+    approveBatchSeconds: Number(batchSeconds.toFixed(2)),
+  };
+}
+
 async function main() {
   const [scenario, file] = process.argv.slice(2);
   if (!scenario || !file) throw new Error('usage: scenario.ts <scenario> <file>');
@@ -190,6 +326,19 @@ async function main() {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wn-bench-'));
       result = await importInto({ dialect: 'sqlite', location: path.join(dir, 'wennuan.sqlite') }, file);
       fs.rmSync(dir, { recursive: true, force: true });
+      break;
+    }
+    case 'identification-sqlite': {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wn-bench-'));
+      result = await identificationAtScale({ dialect: 'sqlite', location: path.join(dir, 'wennuan.sqlite') }, file);
+      fs.rmSync(dir, { recursive: true, force: true });
+      break;
+    }
+    case 'identification-postgres': {
+      const schema = `bench_${randomBytes(3).toString('hex')}`;
+      await createSchemaIfMissing(pgUrl, schema);
+      result = await identificationAtScale({ dialect: 'postgres', location: pgUrl, schema }, file, schema);
+      await dropSchema(pgUrl, schema);
       break;
     }
     case 'import-postgres': {
