@@ -36,7 +36,7 @@ function printWelcome(port: number, database: string, boot: BootResult): void {
   const lines = ['', `wennuan 温暖 is running: http://localhost:${port}/   (database: ${database})`];
   if (boot.demo) {
     lines.push(
-      `Demo loaded: ${boot.demo.regionName} with ${boot.demo.towns} towns and ${boot.demo.villages} villages, the 篇五 campaign (2,813,500.00 yuan).`,
+      `Demo loaded: ${boot.demo.regionName} with ${boot.demo.towns} towns and ${boot.demo.villages} villages, the 篇五 campaign (2,813,500.00 yuan), ${boot.demo.registryPeople} people in the registry.`,
     );
     lines.push('Demo accounts (password for all: ' + (boot.demo.accounts[0]?.password ?? '') + '):');
     for (const account of boot.demo.accounts)
