@@ -209,39 +209,52 @@ export async function insertNomination(db: DbOrTx, values: NewNomination): Promi
 }
 
 export async function findNominationInScope(db: DbOrTx, actor: Actor, id: number): Promise<NominationRow | undefined> {
-  const row = await db
-    .selectFrom('nomination')
-    .innerJoin('unit', 'unit.id', 'nomination.unit_id')
-    .select([
-      'nomination.id',
-      'nomination.campaign_id',
-      'nomination.category_id',
-      'nomination.unit_id',
-      'unit.path',
-      'nomination.person_id',
-      'nomination.state',
-      'nomination.step_index',
-      'nomination.reason',
-      'nomination.nominated_by',
-      'nomination.verified_by',
-      'nomination.version',
-    ])
-    .where('nomination.id', '=', id)
-    .where((eb) => unitIdInScope(eb.ref('nomination.unit_id'), actor))
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    id: row.id,
-    campaignId: row.campaign_id,
-    categoryId: row.category_id,
-    unitId: row.unit_id,
-    unitPath: row.path,
-    personId: row.person_id,
-    state: decodeState(row.state, row.step_index, row.reason),
-    nominatedBy: row.nominated_by,
-    verifiedBy: row.verified_by,
-    version: row.version,
-  };
+  return (await findNominationsInScope(db, actor, [id])).get(id);
+}
+
+export async function findNominationsInScope(
+  db: DbOrTx,
+  actor: Actor,
+  ids: number[],
+): Promise<Map<number, NominationRow>> {
+  const found = new Map<number, NominationRow>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('nomination')
+      .innerJoin('unit', 'unit.id', 'nomination.unit_id')
+      .select([
+        'nomination.id',
+        'nomination.campaign_id',
+        'nomination.category_id',
+        'nomination.unit_id',
+        'unit.path',
+        'nomination.person_id',
+        'nomination.state',
+        'nomination.step_index',
+        'nomination.reason',
+        'nomination.nominated_by',
+        'nomination.verified_by',
+        'nomination.version',
+      ])
+      .where('nomination.id', 'in', ids.slice(i, i + 500))
+      .where((eb) => unitIdInScope(eb.ref('nomination.unit_id'), actor))
+      .execute();
+    for (const row of rows) {
+      found.set(row.id, {
+        id: row.id,
+        campaignId: row.campaign_id,
+        categoryId: row.category_id,
+        unitId: row.unit_id,
+        unitPath: row.path,
+        personId: row.person_id,
+        state: decodeState(row.state, row.step_index, row.reason),
+        nominatedBy: row.nominated_by,
+        verifiedBy: row.verified_by,
+        version: row.version,
+      });
+    }
+  }
+  return found;
 }
 
 /**

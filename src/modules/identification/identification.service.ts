@@ -579,8 +579,18 @@ export async function reviewNominations(
     const chain = settings.reviewChain;
     const campaign = decision.action === 'approve' ? await getCampaign(trx, actor, campaignId) : null;
     const results: NominationState[] = [];
+    // the batch is read in a few queries, then each name is moved by its own guarded update
+    const nominations = await repo.findNominationsInScope(trx, actor, ids);
+    const people =
+      decision.action === 'approve'
+        ? await snapshotPeople(
+            trx,
+            [...nominations.values()].map((n) => n.personId),
+          )
+        : new Map();
     for (const id of ids) {
-      const nomination = await nominationFor(trx, actor, campaignId, id);
+      const nomination = nominations.get(id);
+      if (!nomination || nomination.campaignId !== campaignId) throw notFound('nomination', '申报');
       if (nomination.state.status !== 'in-review') {
         throw conflict(
           'NOMINATION_CHANGED',
@@ -608,7 +618,7 @@ export async function reviewNominations(
         });
         const last = isLastStep(chain, stepIndex);
         event = { type: 'approveStep', stepIndex, isLastStep: last };
-        if (last) extra = await freezeSnapshot(trx, nomination, campaign!);
+        if (last) extra = freezeSnapshot(nomination, campaign!, people.get(nomination.personId)!);
       } else if (decision.action === 'return') {
         event = { type: 'returnStep', stepIndex, reason: decision.reason };
       } else {
@@ -623,26 +633,47 @@ export async function reviewNominations(
 }
 
 /** The final approval freezes the person's data and the standard: later registry edits do not move it. */
-async function freezeSnapshot(
-  db: DbOrTx,
+/** What the final approval freezes of each person, read for a whole batch at once. */
+async function snapshotPeople(db: DbOrTx, personIds: number[]) {
+  const people = new Map<
+    number,
+    {
+      name: string;
+      id_masked: string;
+      birth_date: string;
+      sex: string;
+      phone: string | null;
+      address: string | null;
+      unit_name: string;
+    }
+  >();
+  for (let i = 0; i < personIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('person')
+      .innerJoin('household', 'household.id', 'person.household_id')
+      .innerJoin('unit', 'unit.id', 'person.unit_id')
+      .select([
+        'person.id',
+        'person.name',
+        'person.id_masked',
+        'person.birth_date',
+        'person.sex',
+        'person.phone',
+        'household.address',
+        'unit.name as unit_name',
+      ])
+      .where('person.id', 'in', personIds.slice(i, i + 500))
+      .execute();
+    for (const { id, ...person } of rows) people.set(id, person);
+  }
+  return people;
+}
+
+function freezeSnapshot(
   nomination: repo.NominationRow,
   view: Awaited<ReturnType<typeof getCampaign>>,
+  person: unknown,
 ) {
-  const person = await db
-    .selectFrom('person')
-    .innerJoin('household', 'household.id', 'person.household_id')
-    .innerJoin('unit', 'unit.id', 'person.unit_id')
-    .select([
-      'person.name',
-      'person.id_masked',
-      'person.birth_date',
-      'person.sex',
-      'person.phone',
-      'household.address',
-      'unit.name as unit_name',
-    ])
-    .where('person.id', '=', nomination.personId)
-    .executeTakeFirstOrThrow();
   const category = view.campaign.categories.find((candidate) => candidate.id === nomination.categoryId)!;
   const amountFen = perPersonFen(category);
   return {
