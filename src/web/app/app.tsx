@@ -7,6 +7,7 @@ import { AuditPage } from '../pages/audit-page.tsx';
 import { CampaignEditorPage } from '../pages/campaign-editor-page.tsx';
 import { CampaignsPage } from '../pages/campaigns-page.tsx';
 import { ChangePasswordPage } from '../pages/change-password-page.tsx';
+import { identificationRoute, publicRoute } from '../pages/identification-routes.tsx';
 import { PlanImportPage } from '../pages/plan-import-page.tsx';
 import { registryRoute } from '../pages/registry-routes.tsx';
 import { SignInPage } from '../pages/sign-in-page.tsx';
@@ -59,8 +60,12 @@ function Routes() {
   const location = useLocation();
   const { pathname } = location;
   const next = location.search.get('next');
+  // public pages (公示) are for everyone: no sign-in, no shell
+  const publicPage = publicRoute(pathname);
+  const isPublic = publicPage !== null;
 
   useEffect(() => {
+    if (isPublic) return;
     if (status === 'signedOut' && pathname !== SIGN_IN_PATH) {
       const back = location.href === '/' ? '' : `?next=${encodeURIComponent(location.href)}`;
       navigate(`${SIGN_IN_PATH}${back}`, { replace: true, force: true });
@@ -72,8 +77,9 @@ function Routes() {
       });
     }
     if (status === 'signedIn' && pathname === '/') navigate('/campaigns', { replace: true, force: true });
-  }, [status, pathname, next, location.href]);
+  }, [status, pathname, next, location.href, isPublic]);
 
+  if (publicPage) return publicPage;
   if (status === 'loading') return <Spin size="large" style={{ display: 'block', margin: '30vh auto' }} />;
   if (status === 'signedOut' || !account) return <SignInPage />;
   if (account.mustChangePassword) return <ChangePasswordPage />;
@@ -92,6 +98,8 @@ function routePage(pathname: string): ReactNode {
   if (pathname === '/audit') return <AuditPage />;
   const registry = registryRoute(pathname);
   if (registry) return registry;
+  const identification = identificationRoute(pathname);
+  if (identification) return identification;
   return <NotFound />;
 }
 

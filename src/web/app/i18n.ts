@@ -13,6 +13,7 @@ import {
   type ReactNode,
 } from 'react';
 import { setApiLanguage } from './api-client.ts';
+import { IDENTIFICATION_MESSAGES } from '../modules/identification/identification-i18n.ts';
 import { REGISTRY_MESSAGES } from '../modules/registry/registry-i18n.ts';
 
 export type Lang = 'zh' | 'en';
@@ -716,4 +717,5 @@ const DICTIONARY = {
   'audit.entity.registry': { zh: '名册', en: 'registry' },
   'audit.entity.blacklist': { zh: '黑名单', en: 'blacklist' },
   ...REGISTRY_MESSAGES,
+  ...IDENTIFICATION_MESSAGES,
 } satisfies Record<string, { zh: string; en: string }>;

@@ -1,5 +1,5 @@
 import { Alert, App, Badge, Button, Form, Result, Space, Spin, Tabs, Tag, Typography, type FormInstance } from 'antd';
-import { ArrowLeftOutlined, FileWordOutlined, ReloadOutlined, SaveOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, FileWordOutlined, ReloadOutlined, SaveOutlined, SolutionOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { useAuth } from '../app/auth.tsx';
 import { useI18n } from '../app/i18n.ts';
@@ -211,6 +211,13 @@ function CampaignEditorForm({
               </strong>{' '}
               {t('common.yuan')}
             </Typography.Text>
+            <Button
+              icon={<SolutionOutlined />}
+              onClick={() => navigate(`/campaigns/${campaign.id}/identification`)}
+              data-testid="campaign-identification"
+            >
+              {t('ident.open')}
+            </Button>
             <Button
               icon={<FileWordOutlined />}
               href={planDocumentUrl(campaign.id)}

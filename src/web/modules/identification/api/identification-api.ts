@@ -1,0 +1,249 @@
+/**
+ * The identification (名单识别) API: settings, quotas, nominations, review, progress, notices and
+ * objections. Everything goes through apiFetch (language, CSRF, errors).
+ */
+import type { NominationStatus } from '../../../../modules/identification/nomination-state.ts';
+import type { Role } from '../../../../modules/org/roles.ts';
+import { apiFetch, queryString } from '../../../app/api-client.ts';
+
+export type { NominationStatus };
+
+export interface ReviewStep {
+  label: string;
+  unit: { levelsUp: number } | { depth: number };
+  roles: Role[];
+}
+
+export interface CategorySetting {
+  categoryId: number;
+  registryCategoryId: number | null;
+  minAge: number | null;
+}
+
+export interface IdentificationSettings {
+  firstDeadline: string | null;
+  finalDeadline: string | null;
+  firstDeadlineShare: number | null;
+  noticeDays: number;
+  verificationRequired: boolean;
+  reviewChain: ReviewStep[];
+  categories: CategorySetting[];
+}
+
+export interface QuotaRow {
+  categoryId: number;
+  unitId: number;
+  unitName: string;
+  unitPath: string;
+  quota: number;
+}
+
+export interface Nomination {
+  id: number;
+  personId: number;
+  name: string;
+  idMasked: string;
+  unitId: number;
+  unitName: string;
+  categoryId: number;
+  categoryName: string;
+  status: NominationStatus;
+  stepIndex: number | null;
+  reason: string | null;
+  /** account ids */
+  nominatedBy: number | null;
+  verifiedBy: number | null;
+  version: number;
+  updatedAt: string;
+}
+
+export interface ProgressRow {
+  unitId: number;
+  unitName: string;
+  quota: number;
+  submitted: number;
+  verified: number;
+  approved: number;
+  noticed: number;
+  final: number;
+  removed: number;
+}
+
+export interface NoticePeriod {
+  firstDay: string;
+  lastDay: string;
+  endsAt: string;
+  textZh: string;
+}
+
+export interface PublishedNotice {
+  id: number;
+  unitId: number;
+  unitName: string;
+  /** how many names went on the notice (a list of them from older servers) */
+  names: number | string[];
+  period: NoticePeriod;
+}
+
+export interface Objection {
+  id: number;
+  kind: 'objection' | 'left-out';
+  text: string;
+  contact: string | null;
+  status: string;
+  answer: string | null;
+  createdAt: string;
+  unitName: string;
+  personName: string | null;
+  nominationId: number | null;
+}
+
+export interface PublicNotice {
+  id: number;
+  campaignName: string;
+  unitName: string;
+  period: NoticePeriod;
+  isOpen: boolean;
+  entries: { nominationId: number; maskedName: string; category: string; amountYuan: string | number }[];
+  howToObject: string;
+}
+
+export interface ObjectionStatus {
+  kind: 'objection' | 'left-out';
+  status: string;
+  answer: string | null;
+  createdAt: string;
+  answeredAt: string | null;
+}
+
+const base = (id: number) => `/api/campaigns/${id}`;
+
+export async function getSettings(id: number, signal?: AbortSignal): Promise<IdentificationSettings> {
+  return (await apiFetch<{ settings: IdentificationSettings }>(`${base(id)}/identification`, { signal })).settings;
+}
+
+export async function saveSettings(id: number, settings: IdentificationSettings): Promise<IdentificationSettings> {
+  return (
+    await apiFetch<{ settings: IdentificationSettings }>(`${base(id)}/identification`, {
+      method: 'PUT',
+      body: settings,
+    })
+  ).settings;
+}
+
+export async function listQuotas(id: number, signal?: AbortSignal): Promise<QuotaRow[]> {
+  return (await apiFetch<{ quotas: QuotaRow[] }>(`${base(id)}/quotas`, { signal })).quotas;
+}
+
+export async function saveQuotas(
+  id: number,
+  entries: { unitId: number; categoryId: number; quota: number }[],
+): Promise<void> {
+  await apiFetch(`${base(id)}/quotas`, { method: 'PUT', body: { entries } });
+}
+
+export async function allocateQuotas(
+  id: number,
+  input: { categoryId: number; total: number; unitIds: number[] },
+): Promise<void> {
+  await apiFetch(`${base(id)}/quotas/allocate`, { method: 'POST', body: input });
+}
+
+export async function listNominations(
+  id: number,
+  query: { status?: string; unitId?: number },
+  signal?: AbortSignal,
+): Promise<Nomination[]> {
+  const path = `${base(id)}/nominations${queryString({ status: query.status, unitId: query.unitId, pageSize: 500 })}`;
+  return (await apiFetch<{ nominations: Nomination[] }>(path, { signal })).nominations;
+}
+
+export async function nominate(
+  id: number,
+  input: { personId: number; categoryId: number; unitId: number; consent: boolean },
+): Promise<void> {
+  await apiFetch(`${base(id)}/nominations`, { method: 'POST', body: input });
+}
+
+export async function assignVerifier(id: number, nominationId: number, verifier: string): Promise<void> {
+  await apiFetch(`${base(id)}/nominations/${nominationId}/verifier`, { method: 'POST', body: { verifier } });
+}
+
+export async function recordVerification(
+  id: number,
+  nominationId: number,
+  input: { visitedOn: string; visitors: string; findings: Record<string, never>; eligible: boolean; reason?: string },
+): Promise<void> {
+  await apiFetch(`${base(id)}/nominations/${nominationId}/verification`, { method: 'POST', body: input });
+}
+
+export async function withdrawNomination(id: number, nominationId: number, reason: string): Promise<void> {
+  await apiFetch(`${base(id)}/nominations/${nominationId}/withdraw`, { method: 'POST', body: { reason } });
+}
+
+export async function submitNominations(id: number, ids: number[]): Promise<void> {
+  await apiFetch(`${base(id)}/nominations/submit`, { method: 'POST', body: { ids } });
+}
+
+export type ReviewAction = 'approve' | 'return' | 'reject';
+
+export async function reviewNominations(
+  id: number,
+  input: { ids: number[]; action: ReviewAction; reason?: string },
+): Promise<void> {
+  await apiFetch(`${base(id)}/nominations/review`, { method: 'POST', body: input });
+}
+
+export async function getProgress(id: number, signal?: AbortSignal): Promise<ProgressRow[]> {
+  return (await apiFetch<{ units: ProgressRow[] }>(`${base(id)}/progress`, { signal })).units;
+}
+
+export async function publishNotices(id: number): Promise<PublishedNotice[]> {
+  return (await apiFetch<{ notices: PublishedNotice[] }>(`${base(id)}/notices`, { method: 'POST' })).notices;
+}
+
+export async function lockNotice(id: number, noticeId: number): Promise<void> {
+  await apiFetch(`${base(id)}/notices/${noticeId}/lock`, { method: 'POST' });
+}
+
+export async function listObjections(id: number, signal?: AbortSignal): Promise<Objection[]> {
+  return (await apiFetch<{ objections: Objection[] }>(`${base(id)}/objections`, { signal })).objections;
+}
+
+export async function answerObjection(
+  id: number,
+  objectionId: number,
+  input: { sustained: boolean; answer: string },
+): Promise<void> {
+  await apiFetch(`${base(id)}/objections/${objectionId}/answer`, { method: 'POST', body: input });
+}
+
+export function publicNoticePath(noticeId: number): string {
+  return `/public/notices/${noticeId}`;
+}
+
+export async function getPublicNotice(noticeId: number, signal?: AbortSignal): Promise<PublicNotice> {
+  return (await apiFetch<{ notice: PublicNotice }>(`/api/public/notices/${noticeId}`, { signal })).notice;
+}
+
+export async function submitObjection(
+  noticeId: number,
+  input: { kind: 'objection' | 'left-out'; nominationId?: number; text: string; contact?: string },
+): Promise<string> {
+  return (
+    await apiFetch<{ trackingCode: string }>(`/api/public/notices/${noticeId}/objections`, {
+      method: 'POST',
+      body: input,
+    })
+  ).trackingCode;
+}
+
+export async function lookupObjection(code: string, signal?: AbortSignal): Promise<ObjectionStatus> {
+  return (
+    await apiFetch<{ objection: ObjectionStatus }>(`/api/public/objections/${encodeURIComponent(code)}`, { signal })
+  ).objection;
+}
+
+export function noticeNameCount(notice: PublishedNotice): number {
+  return typeof notice.names === 'number' ? notice.names : Array.isArray(notice.names) ? notice.names.length : 0;
+}

@@ -1,0 +1,206 @@
+/** 设置: deadlines, notice days, verification, review chain preset and per-category rules. */
+import { App, Button, Form, Input, InputNumber, Radio, Select, Switch, Table, Typography } from 'antd';
+import { SaveOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { useI18n } from '../../../app/i18n.ts';
+import { useApiError } from '../../../app/use-api-error.tsx';
+import type { CampaignCategory } from '../../campaign/api/campaign-api.ts';
+import { useCategories } from '../../registry/hooks/use-categories.ts';
+import { saveSettings, type IdentificationSettings, type ReviewStep } from '../api/identification-api.ts';
+
+type ChainPreset = 'village' | 'company' | 'custom';
+
+const CHAIN_PRESETS: Record<Exclude<ChainPreset, 'custom'>, ReviewStep[]> = {
+  village: [
+    { label: '镇街审核', unit: { levelsUp: 1 }, roles: ['reviewer', 'organiser'] },
+    { label: '区县审批', unit: { levelsUp: 2 }, roles: ['reviewer', 'organiser'] },
+  ],
+  company: [{ label: '集团审批', unit: { levelsUp: 1 }, roles: ['reviewer', 'organiser'] }],
+};
+
+function presetOf(chain: ReviewStep[]): ChainPreset {
+  for (const key of ['village', 'company'] as const) {
+    if (JSON.stringify(CHAIN_PRESETS[key]) === JSON.stringify(chain)) return key;
+  }
+  return 'custom';
+}
+
+interface FormValues {
+  firstDeadline: string | null;
+  finalDeadline: string | null;
+  firstDeadlineShare: number | null;
+  noticeDays: number;
+  verificationRequired: boolean;
+  chain: ChainPreset;
+  categories: { categoryId: number; registryCategoryId: number | null; minAge: number | null }[];
+}
+
+const toDate = (value: string | null) => value ?? '';
+const fromDate = (value: string | null | undefined) => (value ? value : null);
+
+export function SettingsTab({
+  campaignId,
+  settings,
+  categories,
+  canEdit,
+  onSaved,
+}: {
+  campaignId: number;
+  settings: IdentificationSettings;
+  categories: CampaignCategory[];
+  canEdit: boolean;
+  onSaved(settings: IdentificationSettings): void;
+}) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const showError = useApiError();
+  const registry = useCategories();
+  const [form] = Form.useForm<FormValues>();
+  const [isSaving, setIsSaving] = useState(false);
+  const [initialValues] = useState<FormValues>(() => ({
+    firstDeadline: toDate(settings.firstDeadline),
+    finalDeadline: toDate(settings.finalDeadline),
+    firstDeadlineShare: settings.firstDeadlineShare,
+    noticeDays: settings.noticeDays,
+    verificationRequired: settings.verificationRequired,
+    chain: presetOf(settings.reviewChain),
+    categories: categories.map((category) => {
+      const saved = settings.categories.find((entry) => entry.categoryId === category.id);
+      return {
+        categoryId: category.id,
+        registryCategoryId: saved?.registryCategoryId ?? null,
+        minAge: saved?.minAge ?? null,
+      };
+    }),
+  }));
+
+  const save = async (values: FormValues) => {
+    setIsSaving(true);
+    try {
+      const body: IdentificationSettings = {
+        firstDeadline: fromDate(values.firstDeadline),
+        finalDeadline: fromDate(values.finalDeadline),
+        firstDeadlineShare: values.firstDeadlineShare ?? null,
+        noticeDays: values.noticeDays,
+        verificationRequired: values.verificationRequired,
+        reviewChain: values.chain === 'custom' ? settings.reviewChain : CHAIN_PRESETS[values.chain],
+        // only the edited fields travel in `values`; the category of each row is its position
+        categories: categories.map((category, index) => ({
+          categoryId: category.id,
+          registryCategoryId: values.categories?.[index]?.registryCategoryId ?? null,
+          minAge: values.categories?.[index]?.minAge ?? null,
+        })),
+      };
+      const saved = await saveSettings(campaignId, body);
+      message.success(t('ident.settings.saved'));
+      onSaved(saved);
+    } catch (error) {
+      showError(error, { form });
+    } finally {
+      setIsSaving(false);
+    }
+  };
+
+  const registryOptions = registry.categories.map((category) => ({ value: category.id, label: category.name }));
+
+  return (
+    <Form<FormValues>
+      form={form}
+      layout="vertical"
+      initialValues={initialValues}
+      disabled={!canEdit}
+      onFinish={(values) => void save(values)}
+      style={{ maxWidth: 880 }}
+      data-testid="ident-settings-form"
+    >
+      {!canEdit && <Typography.Paragraph type="secondary">{t('ident.settings.readOnly')}</Typography.Paragraph>}
+      <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
+        <Form.Item name="firstDeadline" label={t('ident.settings.firstDeadline')}>
+          <Input type="date" data-testid="ident-first-deadline" />
+        </Form.Item>
+        <Form.Item name="firstDeadlineShare" label={t('ident.settings.share')}>
+          <InputNumber min={1} max={100} precision={0} data-testid="ident-share" />
+        </Form.Item>
+        <Form.Item name="finalDeadline" label={t('ident.settings.finalDeadline')}>
+          <Input type="date" data-testid="ident-final-deadline" />
+        </Form.Item>
+        <Form.Item name="noticeDays" label={t('ident.settings.noticeDays')} rules={[{ required: true }]}>
+          <InputNumber min={1} max={30} precision={0} data-testid="ident-notice-days" />
+        </Form.Item>
+        <Form.Item name="verificationRequired" label={t('ident.settings.verificationRequired')} valuePropName="checked">
+          <Switch data-testid="ident-verification-required" />
+        </Form.Item>
+      </div>
+      <Form.Item
+        name="chain"
+        label={t('ident.settings.chain')}
+        extra={t('ident.settings.chainSteps', { steps: settings.reviewChain.map((step) => step.label).join(' → ') })}
+      >
+        <Radio.Group data-testid="ident-chain">
+          <Radio value="village" data-testid="ident-chain-village">
+            {t('ident.settings.chain.village')}
+          </Radio>
+          <Radio value="company" data-testid="ident-chain-company">
+            {t('ident.settings.chain.company')}
+          </Radio>
+          <Radio value="custom">{t('ident.settings.chain.custom')}</Radio>
+        </Radio.Group>
+      </Form.Item>
+      <Typography.Title level={5}>{t('ident.settings.categories')}</Typography.Title>
+      {categories.length === 0 ? (
+        <Typography.Paragraph type="secondary">{t('ident.settings.noCategories')}</Typography.Paragraph>
+      ) : (
+        <Form.List name="categories">
+          {(fields) => (
+            <Table
+              size="small"
+              pagination={false}
+              rowKey="key"
+              dataSource={fields}
+              data-testid="ident-category-settings"
+              columns={[
+                {
+                  title: t('ident.settings.category'),
+                  render: (_value, field) => categories[field.name]?.name,
+                },
+                {
+                  title: t('ident.settings.registryCategory'),
+                  render: (_value, field) => (
+                    <Form.Item name={[field.name, 'registryCategoryId']} noStyle>
+                      <Select
+                        allowClear
+                        options={registryOptions}
+                        style={{ width: 220 }}
+                        data-testid={`ident-registry-category-${field.name}`}
+                      />
+                    </Form.Item>
+                  ),
+                },
+                {
+                  title: t('ident.settings.minAge'),
+                  render: (_value, field) => (
+                    <Form.Item name={[field.name, 'minAge']} noStyle>
+                      <InputNumber min={0} max={130} precision={0} data-testid={`ident-min-age-${field.name}`} />
+                    </Form.Item>
+                  ),
+                },
+              ]}
+            />
+          )}
+        </Form.List>
+      )}
+      {canEdit && (
+        <Button
+          type="primary"
+          htmlType="submit"
+          icon={<SaveOutlined />}
+          loading={isSaving}
+          style={{ marginTop: 16 }}
+          data-testid="ident-settings-save"
+        >
+          {t('common.save')}
+        </Button>
+      )}
+    </Form>
+  );
+}

@@ -1,0 +1,181 @@
+/** 名单识别 for one campaign: settings, quotas, nominations, review, progress and public notices. */
+import { Button, Result, Space, Spin, Tabs, Typography } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { useAuth } from '../app/auth.tsx';
+import { useI18n } from '../app/i18n.ts';
+import { Link, navigate, useLocation } from '../app/router.tsx';
+import { useApiData } from '../app/use-api-data.ts';
+import { useCampaignView } from '../modules/campaign/hooks/use-campaigns.ts';
+import { getSettings, type PublishedNotice } from '../modules/identification/api/identification-api.ts';
+import { NominationsTab } from '../modules/identification/components/nominations-tab.tsx';
+import { NoticesTab } from '../modules/identification/components/notices-tab.tsx';
+import { ProgressTab } from '../modules/identification/components/progress-tab.tsx';
+import { QuotasTab } from '../modules/identification/components/quotas-tab.tsx';
+import { ReviewTab } from '../modules/identification/components/review-tab.tsx';
+import { SettingsTab } from '../modules/identification/components/settings-tab.tsx';
+import { useUnits } from '../modules/org/hooks/use-units.ts';
+
+const TABS = ['settings', 'quotas', 'nominations', 'review', 'progress', 'notices'] as const;
+type IdentificationTab = (typeof TABS)[number];
+
+export function IdentificationPage({ idParam }: { idParam: string }) {
+  const { t } = useI18n();
+  const { can } = useAuth();
+  const id = /^\d+$/.test(idParam) ? Number(idParam) : 0;
+  const campaign = useCampaignView(id);
+  const settings = useApiData((signal) => getSettings(id, signal), [id]);
+  const { units } = useUnits();
+  const location = useLocation();
+  const tabParam = location.search.get('tab');
+  const activeTab: IdentificationTab = TABS.includes(tabParam as IdentificationTab)
+    ? (tabParam as IdentificationTab)
+    : 'nominations';
+  // bumped after any change to a name, so the progress table follows
+  const [generation, setGeneration] = useState(0);
+  const onChanged = () => setGeneration((n) => n + 1);
+  // there is no list of a campaign's notices yet: keep the ones published from this page
+  const [notices, setNotices] = useState<PublishedNotice[]>(() => readNotices(id));
+  const onPublished = (published: PublishedNotice[]) => {
+    const byId = new Map([...notices, ...published].map((notice) => [notice.id, notice]));
+    const next = [...byId.values()];
+    setNotices(next);
+    storeNotices(id, next);
+  };
+
+  const error = campaign.error ?? settings.error;
+  if (error) {
+    return (
+      <Result
+        status={error.status === 404 ? '404' : 'warning'}
+        title={<span data-testid="page-error">{error.message}</span>}
+        extra={
+          <Button type="primary" onClick={() => navigate('/campaigns')}>
+            {t('editor.backToList')}
+          </Button>
+        }
+      />
+    );
+  }
+  if (!campaign.data || !settings.data) return <Spin size="large" style={{ display: 'block', margin: '80px auto' }} />;
+
+  const { campaign: view, canEdit } = campaign.data;
+  const canManage = canEdit && can('campaigns.manage');
+  const setTab = (tab: IdentificationTab) =>
+    navigate(`/campaigns/${id}/identification?tab=${tab}`, { replace: true, force: true });
+  const label = (tab: IdentificationTab) => <span data-testid={`ident-tab-${tab}`}>{t(`ident.tab.${tab}`)}</span>;
+
+  return (
+    <div>
+      <Space wrap align="center" style={{ marginBottom: 12 }}>
+        <Link to={`/campaigns/${id}`} aria-label={t('ident.backToCampaign')} data-testid="ident-back">
+          <ArrowLeftOutlined />
+        </Link>
+        <Typography.Title level={3} style={{ margin: 0 }} data-testid="ident-title">
+          {t('ident.title', { name: view.name })}
+        </Typography.Title>
+        <Typography.Text type="secondary">
+          {t('editor.organiserYear', { unit: view.organiserUnitName, year: view.year })}
+        </Typography.Text>
+      </Space>
+      <div style={{ background: '#fff', padding: '0 16px 16px', borderRadius: 8 }}>
+        <Tabs
+          activeKey={activeTab}
+          onChange={(key) => setTab(key as IdentificationTab)}
+          destroyOnHidden
+          items={[
+            {
+              key: 'settings',
+              label: label('settings'),
+              children: (
+                <SettingsTab
+                  campaignId={id}
+                  settings={settings.data}
+                  categories={view.categories}
+                  canEdit={canManage}
+                  onSaved={settings.setData}
+                />
+              ),
+            },
+            {
+              key: 'quotas',
+              label: label('quotas'),
+              children: (
+                <QuotasTab
+                  campaignId={id}
+                  organiserUnitId={view.organiserUnitId}
+                  units={units}
+                  categories={view.categories}
+                  canEdit={can('quotas.manage')}
+                />
+              ),
+            },
+            {
+              key: 'nominations',
+              label: label('nominations'),
+              children: (
+                <NominationsTab
+                  campaignId={id}
+                  units={units}
+                  categories={view.categories}
+                  canNominate={can('nominations.manage')}
+                  canVerify={can('nominations.verify')}
+                  onChanged={onChanged}
+                />
+              ),
+            },
+            {
+              key: 'review',
+              label: label('review'),
+              children: (
+                <ReviewTab
+                  campaignId={id}
+                  chainLabels={settings.data.reviewChain.map((step) => step.label)}
+                  canReview={can('nominations.review')}
+                  onChanged={onChanged}
+                />
+              ),
+            },
+            {
+              key: 'progress',
+              label: label('progress'),
+              children: <ProgressTab campaignId={id} generation={generation} />,
+            },
+            {
+              key: 'notices',
+              label: label('notices'),
+              children: (
+                <NoticesTab
+                  campaignId={id}
+                  canPublish={canManage}
+                  notices={notices}
+                  onPublished={onPublished}
+                  onChanged={onChanged}
+                />
+              ),
+            },
+          ]}
+        />
+      </div>
+    </div>
+  );
+}
+
+const noticesKey = (campaignId: number) => `wennuan.notices.${campaignId}`;
+
+function readNotices(campaignId: number): PublishedNotice[] {
+  try {
+    const stored = JSON.parse(window.localStorage.getItem(noticesKey(campaignId)) ?? '[]') as unknown;
+    return Array.isArray(stored) ? (stored as PublishedNotice[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+function storeNotices(campaignId: number, notices: PublishedNotice[]): void {
+  try {
+    window.localStorage.setItem(noticesKey(campaignId), JSON.stringify(notices));
+  } catch {
+    // private mode: the links last for this page only
+  }
+}
