@@ -150,19 +150,36 @@ export async function searchPersons(
   const today = nowIso().slice(0, 10);
   return {
     hasMore: rows.length > search.limit,
-    people: page.map((row) => ({
-      id: row.id,
-      name: row.name,
-      idMasked: row.id_masked,
-      birthDate: row.birth_date,
-      age: ageOn(row.birth_date, today),
-      sex: row.sex as 'male' | 'female',
-      phone: row.phone,
-      unitId: row.unit_id,
-      unitName: row.unit_name,
-      categories: categories.get(row.id) ?? [],
-      householdId: row.household_id,
-    })),
+    people: page.map((row) => toPersonSummary(row, categories.get(row.id) ?? [], today)),
+  };
+}
+
+export interface PersonSummaryRow {
+  id: number;
+  name: string;
+  id_masked: string;
+  birth_date: string;
+  sex: string;
+  phone: string | null;
+  unit_id: number;
+  unit_name: string;
+  household_id: number;
+}
+
+/** A person as lists and the person page show them: masked ID, age today, categories. */
+export function toPersonSummary(row: PersonSummaryRow, categories: string[], today: string): PersonSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    idMasked: row.id_masked,
+    birthDate: row.birth_date,
+    age: ageOn(row.birth_date, today),
+    sex: row.sex as 'male' | 'female',
+    phone: row.phone,
+    unitId: row.unit_id,
+    unitName: row.unit_name,
+    categories,
+    householdId: row.household_id,
   };
 }
 

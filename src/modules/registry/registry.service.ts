@@ -5,7 +5,7 @@ import { assertCan, type Actor } from '../org/scope.ts';
 import { findUnitInScope } from '../org/unit.repository.ts';
 import { conflict, forbidden, invalid, notFound } from '../shared/errors.ts';
 import { isRealDate } from '../campaign/campaign-rules.ts';
-import { ageOn, maskIdNumber, validateIdNumber } from './id-number.ts';
+import { maskIdNumber, validateIdNumber } from './id-number.ts';
 import { classifySearchQuery, nameSearchKeys } from './name-search.ts';
 import {
   addressKey,
@@ -92,17 +92,7 @@ export async function getPerson(db: Db, actor: Actor, id: number): Promise<Perso
   ]);
   const today = nowIso().slice(0, 10);
   return {
-    id: row.id,
-    name: row.name,
-    idMasked: row.id_masked,
-    birthDate: row.birth_date,
-    age: ageOn(row.birth_date, today),
-    sex: row.sex as 'male' | 'female',
-    phone: row.phone,
-    unitId: row.unit_id,
-    unitName: row.unit_name,
-    categories: categories.get(row.id) ?? [],
-    householdId: row.household_id,
+    ...registry.toPersonSummary(row, categories.get(row.id) ?? [], today),
     relation: row.relation,
     household: household!,
     householdMembers: members.map((member) => ({
