@@ -362,6 +362,18 @@ export interface DemocraticReviewTable {
   recorded_at: string;
 }
 
+export interface VerificationPhotoTable {
+  id: Generated<number>;
+  verification_id: number;
+  nomination_id: number;
+  unit_id: number;
+  content_type: string;
+  size_bytes: number;
+  stored_name: string;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
 export interface RecommendationTable {
   id: Generated<number>;
   campaign_id: number;
@@ -410,4 +422,5 @@ export interface Database {
   objection: ObjectionTable;
   recommendation: RecommendationTable;
   democratic_review: DemocraticReviewTable;
+  verification_photo: VerificationPhotoTable;
 }

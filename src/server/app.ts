@@ -33,6 +33,8 @@ export interface BuildAppOptions {
   logLevel?: string;
   /** the built web app (vite build output); absent or missing: the API only */
   webRoot?: string | null;
+  /** the clock for deadlines and notice periods; tests pass one they can move on */
+  now?: () => Date;
 }
 
 export const DEFAULT_WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
@@ -75,7 +77,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerOrgRoutes(app, options.db);
   registerCampaignRoutes(app, options.db);
   registerAuditRoutes(app, options.db);
-  registerIdentificationRoutes(app, options.db);
+  registerIdentificationRoutes(app, options.db, { now: options.now, dataDir: options.dataDir });
   registerRegistryRoutes(app, {
     db: options.db,
     cipher: options.cipher,

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildApp } from '../../src/server/app.ts';
+import { buildApp, type BuildAppOptions } from '../../src/server/app.ts';
 import { createSensitiveDataCipher } from '../../src/modules/registry/sensitive-data.ts';
 import type { Db } from '../../src/db/database.ts';
 import type { TestAccount } from './factories.ts';
@@ -12,7 +12,10 @@ import { multipartBody } from './people.ts';
 /** The app without a port, for inject(); no web root so tests never depend on a build. */
 export const TEST_CIPHER = createSensitiveDataCipher(randomBytes(32), randomBytes(32));
 
-export async function buildTestApp(db: Db, options: { uploadLimitBytes?: number } = {}): Promise<FastifyInstance> {
+export async function buildTestApp(
+  db: Db,
+  options: Pick<BuildAppOptions, 'uploadLimitBytes' | 'now'> = {},
+): Promise<FastifyInstance> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wennuan-test-'));
   const app = await buildApp({ db, cipher: TEST_CIPHER, dataDir, logLevel: 'silent', webRoot: null, ...options });
   app.addHook('onClose', async () => fs.rmSync(dataDir, { recursive: true, force: true }));

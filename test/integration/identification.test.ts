@@ -223,7 +223,7 @@ describe.each(DIALECTS)('identification on %s', (dialect) => {
     const failed = await clerkA.post(`/api/campaigns/${campaign.id}/nominations/${zhangSan.id}/verification`, {
       visitedOn: '2026-12-20',
       visitors: '义工队 王老师、李同学',
-      findings: { 无大额存款: false },
+      findings: { noLargeSavings: false, note: '存折余额二十余万元' },
       eligible: false,
       reason: '家中有大额存款',
     });

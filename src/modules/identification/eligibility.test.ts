@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../shared/errors.ts';
 import {
   assertCriteria,
+  assertFindings,
   assertEligible,
   checkEligibility,
   checklistComplete,
@@ -200,5 +201,34 @@ describe('the checklist', () => {
     expect(() => assertCriteria([...PIAN_SI_CRITERIA, ...PIAN_SI_CRITERIA])).toThrow(DomainError);
     expect(() => assertCriteria([{ key: 'x', label: ' ', required: true }])).toThrow(DomainError);
     expect(() => assertCriteria(PIAN_SAN_CRITERIA)).not.toThrow();
+  });
+});
+
+describe('assertFindings (home visit against the criteria)', () => {
+  const criteria = PIAN_SAN_CRITERIA;
+
+  it('takes a finding per criterion and a note', () => {
+    expect(() =>
+      assertFindings(criteria, { seriousIllness: true, noLargeSavings: true, note: '患尿毒症，每周透析' }, true),
+    ).not.toThrow();
+  });
+
+  it('refuses a key that is not a criterion, and a criterion given as text', () => {
+    expect(() => assertFindings(criteria, { savings: false }, false)).toThrow(
+      expect.objectContaining({ code: 'FINDING_INVALID' }),
+    );
+    expect(() => assertFindings(criteria, { accident: '有' }, false)).toThrow(
+      expect.objectContaining({ code: 'FINDING_INVALID' }),
+    );
+  });
+
+  it('cannot confirm a family found to fail a required criterion, or all the grounds of hardship', () => {
+    expect(() => assertFindings(criteria, { noLargeSavings: false }, true)).toThrow(
+      expect.objectContaining({ code: 'FINDINGS_CONTRADICT', messageZh: expect.stringContaining('家庭无大额存款') }),
+    );
+    expect(() => assertFindings(criteria, { seriousIllness: false, accident: false }, true)).toThrow(
+      expect.objectContaining({ code: 'FINDINGS_CONTRADICT' }),
+    );
+    expect(() => assertFindings(criteria, { noLargeSavings: false }, false)).not.toThrow();
   });
 });

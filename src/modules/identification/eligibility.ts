@@ -237,3 +237,44 @@ export function assertCriteria(criteria: readonly Criterion[]): void {
     keys.add(criterion.key);
   });
 }
+
+/** What the verifier found at the home visit: per criterion whether it holds, and a free note. */
+export type VisitFindings = Readonly<Record<string, boolean | string>>;
+
+export const FINDINGS_NOTE_KEY = 'note';
+
+/**
+ * The home visit's findings against the category's criteria (入户核实): every key is one of the
+ * criteria (true/false) or the note (text); a family found not to meet what the checklist requires
+ * cannot be confirmed as eligible.
+ */
+export function assertFindings(criteria: readonly Criterion[], findings: VisitFindings, eligible: boolean): void {
+  const byKey = new Map(criteria.map((criterion) => [criterion.key, criterion]));
+  for (const [key, value] of Object.entries(findings)) {
+    if (key === FINDINGS_NOTE_KEY) {
+      if (typeof value !== 'string') throw findingError(key, 'the note is text', '核实说明应为文字');
+      continue;
+    }
+    if (!byKey.has(key))
+      throw findingError(key, `"${key}" is not a criterion of this category`, '核实项不属于本类别的条件');
+    if (typeof value !== 'boolean') throw findingError(key, 'a criterion holds or not', '核实项只能是“符合”或“不符合”');
+  }
+  if (!eligible) return;
+  const answers = Object.fromEntries(Object.entries(findings).filter(([, value]) => typeof value === 'boolean'));
+  const failed = criteria.filter((criterion) => answers[criterion.key] === false);
+  const result = checklistComplete(
+    criteria,
+    Object.fromEntries(criteria.map((criterion) => [criterion.key, answers[criterion.key] !== false])),
+  );
+  if (result.complete) return;
+  throw invalid(
+    'FINDINGS_CONTRADICT',
+    `the visit found criteria not met (${failed.map((criterion) => criterion.key).join(', ')}): the family cannot be confirmed`,
+    `核实发现不符合：${failed.map((criterion) => criterion.label).join('；')}，不能认定为符合条件`,
+    'eligible',
+  );
+}
+
+function findingError(key: string, message: string, messageZh: string): DomainError {
+  return invalid('FINDING_INVALID', `findings.${key}: ${message}`, `${messageZh}（${key}）`, `findings.${key}`);
+}

@@ -323,11 +323,42 @@ export interface NominationListItem {
   updatedAt: string;
 }
 
+export interface NominationFilter {
+  status?: string;
+  unitPath?: string;
+}
+
+/** How many names the list has under a filter, for paging (same scope and filter as listNominations). */
+export async function countNominations(
+  db: DbOrTx,
+  actor: Actor,
+  campaignId: number,
+  filter: NominationFilter,
+): Promise<number> {
+  let query = db
+    .selectFrom('nomination')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('nomination.campaign_id', '=', campaignId)
+    .where((eb) => unitIdInScope(eb.ref('nomination.unit_id'), actor));
+  if (filter.status) query = query.where('nomination.state', '=', filter.status);
+  if (filter.unitPath) {
+    const unitPath = filter.unitPath;
+    query = query.where((eb) =>
+      eb(
+        'nomination.unit_id',
+        'in',
+        eb.selectFrom('unit').select('unit.id').where('unit.path', 'like', `${unitPath}%`),
+      ),
+    );
+  }
+  return Number((await query.executeTakeFirstOrThrow()).n);
+}
+
 export async function listNominations(
   db: DbOrTx,
   actor: Actor,
   campaignId: number,
-  filter: { status?: string; unitPath?: string; limit: number; offset: number },
+  filter: NominationFilter & { limit: number; offset: number },
 ): Promise<NominationListItem[]> {
   let query = db
     .selectFrom('nomination')

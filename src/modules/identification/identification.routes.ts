@@ -12,6 +12,8 @@ import {
   NominateSchema,
   NominationListQuerySchema,
   NominationParamsSchema,
+  PhotoParamsSchema,
+  VisitPhotoParamsSchema,
   QuotasSchema,
   ReviewSchema,
   VerificationSchema,
@@ -31,10 +33,24 @@ import {
 import * as service from './identification.service.ts';
 import * as notices from './notice.service.ts';
 import * as recommendations from './recommendation.service.ts';
+import * as details from './nomination-detail.service.ts';
+import { PHOTO_MAX_BYTES } from './visit-photo.ts';
 
-export function registerIdentificationRoutes(root: FastifyInstance, db: Db): void {
+export interface IdentificationRouteOptions {
+  /** the clock for deadlines and notice periods (tests move it on; the server uses the real one) */
+  now?: () => Date;
+  /** where files live (visit photos go under it) */
+  dataDir?: string;
+}
+
+export function registerIdentificationRoutes(
+  root: FastifyInstance,
+  db: Db,
+  options: IdentificationRouteOptions = {},
+): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const base = '/api/campaigns/:id';
+  const now = options.now ?? (() => new Date());
 
   app.get(
     `${base}/identification`,
@@ -72,18 +88,29 @@ export function registerIdentificationRoutes(root: FastifyInstance, db: Db): voi
   app.get(
     `${base}/nominations`,
     { schema: { tags: ['identification'], params: IdParamsSchema, querystring: NominationListQuerySchema } },
-    async (request) => ({
-      nominations: await service.listCampaignNominations(db, requireActor(request), request.params.id, request.query),
-    }),
+    async (request) => service.listCampaignNominations(db, requireActor(request), request.params.id, request.query),
   );
   app.post(
     `${base}/nominations`,
     { schema: { tags: ['identification'], params: IdParamsSchema, body: NominateSchema } },
     async (request, reply) =>
-      reply
-        .status(201)
-        .send({ nomination: await service.nominatePerson(db, requireActor(request), request.params.id, request.body) }),
+      reply.status(201).send({
+        nomination: await service.nominatePerson(db, requireActor(request), request.params.id, request.body, now()),
+      }),
   );
+  app.get(
+    `${base}/nominations/:nominationId`,
+    { schema: { tags: ['identification'], params: NominationParamsSchema } },
+    async (request) => ({
+      nomination: await details.getNominationDetail(
+        db,
+        requireActor(request),
+        request.params.id,
+        request.params.nominationId,
+      ),
+    }),
+  );
+  registerPhotoRoutes(root, db, options.dataDir);
   app.post(
     `${base}/nominations/:nominationId/verifier`,
     { schema: { tags: ['identification'], params: NominationParamsSchema, body: AssignVerifierSchema } },
@@ -108,15 +135,13 @@ export function registerIdentificationRoutes(root: FastifyInstance, db: Db): voi
           '请填写不符合条件的原因',
           'reason',
         );
-      return {
-        state: await service.recordVerification(
-          db,
-          requireActor(request),
-          request.params.id,
-          request.params.nominationId,
-          request.body,
-        ),
-      };
+      return service.recordVerification(
+        db,
+        requireActor(request),
+        request.params.id,
+        request.params.nominationId,
+        request.body,
+      );
     },
   );
   app.post(
@@ -136,7 +161,7 @@ export function registerIdentificationRoutes(root: FastifyInstance, db: Db): voi
     `${base}/nominations/submit`,
     { schema: { tags: ['identification'], params: IdParamsSchema, body: BatchSchema } },
     async (request) => ({
-      states: await service.submitNominations(db, requireActor(request), request.params.id, request.body.ids),
+      states: await service.submitNominations(db, requireActor(request), request.params.id, request.body.ids, now()),
     }),
   );
   app.post(
@@ -159,13 +184,18 @@ export function registerIdentificationRoutes(root: FastifyInstance, db: Db): voi
     units: await service.campaignProgress(db, requireActor(request), request.params.id),
   }));
 
+  app.get(`${base}/notices`, { schema: { tags: ['notice'], params: IdParamsSchema } }, async (request) => ({
+    notices: await notices.listNotices(db, requireActor(request), request.params.id, now()),
+  }));
   app.post(`${base}/notices`, { schema: { tags: ['notice'], params: IdParamsSchema } }, async (request, reply) =>
-    reply.status(201).send({ notices: await notices.publishNotices(db, requireActor(request), request.params.id) }),
+    reply
+      .status(201)
+      .send({ notices: await notices.publishNotices(db, requireActor(request), request.params.id, now()) }),
   );
   app.post(
     `${base}/notices/:noticeId/lock`,
     { schema: { tags: ['notice'], params: NoticeParamsSchema } },
-    async (request) => notices.lockNotice(db, requireActor(request), request.params.id, request.params.noticeId),
+    async (request) => notices.lockNotice(db, requireActor(request), request.params.id, request.params.noticeId, now()),
   );
   app.get(`${base}/objections`, { schema: { tags: ['notice'], params: IdParamsSchema } }, async (request) => ({
     objections: await notices.listObjections(db, requireActor(request), request.params.id),
@@ -193,7 +223,7 @@ export function registerIdentificationRoutes(root: FastifyInstance, db: Db): voi
       config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
     },
     async (request) => ({
-      notice: await notices.getPublicNotice(db, request.params.noticeId),
+      notice: await notices.getPublicNotice(db, request.params.noticeId, now()),
     }),
   );
   app.post(
@@ -203,7 +233,7 @@ export function registerIdentificationRoutes(root: FastifyInstance, db: Db): voi
       config: { rateLimit: { max: 5, timeWindow: '10 minutes' } },
     },
     async (request, reply) =>
-      reply.status(201).send(await notices.submitObjection(db, request.params.noticeId, request.body)),
+      reply.status(201).send(await notices.submitObjection(db, request.params.noticeId, request.body, now())),
   );
   app.get(
     '/api/public/objections/:code',
@@ -248,16 +278,17 @@ export function registerIdentificationRoutes(root: FastifyInstance, db: Db): voi
   app.post(
     `${base}/recommendations/:recommendationId`,
     { schema: { tags: ['identification'], params: RecommendationParamsSchema, body: HandleRecommendationSchema } },
-    async (request) => {
-      await recommendations.handleRecommendation(
+    async (request) => ({
+      ok: true,
+      ...(await recommendations.handleRecommendation(
         db,
         requireActor(request),
         request.params.id,
         request.params.recommendationId,
         request.body,
-      );
-      return { ok: true };
-    },
+        now(),
+      )),
+    }),
   );
   app.post(
     '/api/public/campaigns/:id/recommendations',
@@ -313,5 +344,58 @@ export function registerIdentificationRoutes(root: FastifyInstance, db: Db): voi
       reply
         .status(201)
         .send(await service.recordDemocraticReview(db, requireActor(request), request.params.id, request.body)),
+  );
+}
+
+/** Photos of a home visit: multipart upload (field "file") to a recorded visit, and reading one back. */
+function registerPhotoRoutes(root: FastifyInstance, db: Db, dataDir: string | undefined): void {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const base = '/api/campaigns/:id/nominations/:nominationId';
+  const storage = () => {
+    if (!dataDir) throw new Error('identification routes need a dataDir to keep visit photos');
+    return dataDir;
+  };
+  app.post(
+    `${base}/verifications/:verificationId/photos`,
+    { schema: { tags: ['identification'], params: VisitPhotoParamsSchema, consumes: ['multipart/form-data'] } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      if (!request.isMultipart())
+        throw invalid('UPLOAD_REQUIRED', 'upload the photo as multipart/form-data', '请上传照片', 'file');
+      const file = await request.file({ limits: { fileSize: PHOTO_MAX_BYTES, files: 1 } });
+      if (!file) throw invalid('UPLOAD_REQUIRED', 'no file in the upload', '没有收到照片', 'file');
+      const bytes = await file.toBuffer().catch((error: unknown) => {
+        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') return null;
+        throw invalid('UPLOAD_CUT_OFF', 'the upload was cut off', '照片上传中断，请重新上传', 'file');
+      });
+      const photo = await details.addVisitPhoto(
+        db,
+        actor,
+        storage(),
+        {
+          campaignId: request.params.id,
+          nominationId: request.params.nominationId,
+          verificationId: request.params.verificationId,
+        },
+        { bytes: bytes ?? Buffer.alloc(0), truncated: bytes === null || file.file.truncated },
+      );
+      return reply.status(201).send({ photo });
+    },
+  );
+  app.get(
+    `${base}/photos/:photoId`,
+    { schema: { tags: ['identification'], params: PhotoParamsSchema } },
+    async (request, reply) => {
+      const { contentType, bytes } = await details.readVisitPhoto(db, requireActor(request), storage(), {
+        campaignId: request.params.id,
+        nominationId: request.params.nominationId,
+        photoId: request.params.photoId,
+      });
+      return reply
+        .header('content-type', contentType)
+        .header('cache-control', 'private, max-age=3600')
+        .header('x-content-type-options', 'nosniff')
+        .send(bytes);
+    },
   );
 }

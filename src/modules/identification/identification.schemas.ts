@@ -56,6 +56,8 @@ export const NominateSchema = z.object({
 });
 
 export const NominationParamsSchema = z.object({ id: IdSchema, nominationId: IdSchema });
+export const VisitPhotoParamsSchema = NominationParamsSchema.extend({ verificationId: IdSchema });
+export const PhotoParamsSchema = NominationParamsSchema.extend({ photoId: IdSchema });
 
 export const AssignVerifierSchema = z.object({ verifier: requiredText(100) });
 
@@ -106,7 +108,11 @@ export const RecommendationSchema = z.object({
   recommenderName: z.string().max(50),
   recommenderContact: z.string().max(100),
 });
-export const HandleRecommendationSchema = z.object({ accepted: z.boolean(), note: requiredText(500) });
+export const HandleRecommendationSchema = z.object({
+  accepted: z.boolean(),
+  note: requiredText(500),
+  nomination: NominateSchema.omit({ unitId: true }).optional(),
+});
 export const RecommendationParamsSchema = z.object({ id: IdSchema, recommendationId: IdSchema });
 export const FalseReportSchema = z.object({ unitId: IdSchema, reason: requiredText(400) });
 

@@ -18,7 +18,14 @@ import { assertCanSubmit, assertDeadlineConfig } from './deadlines.ts';
 import * as repo from './identification.repository.ts';
 import { renderApplicationForm } from './application-form.ts';
 import { chinaDateOf } from './china-time.ts';
-import { assertCriteria, checkEligibility, checklistComplete, type Criterion } from './eligibility.ts';
+import {
+  assertCriteria,
+  assertFindings,
+  checkEligibility,
+  checklistComplete,
+  type Criterion,
+  type VisitFindings,
+} from './eligibility.ts';
 import {
   nominate,
   QUOTA_COUNTED_STATUSES,
@@ -302,71 +309,84 @@ export async function nominatePerson(
   input: NominateInput,
   now: Date = new Date(),
 ) {
+  return db.transaction().execute((trx) => nominateInTransaction(trx, actor, campaignId, input, now));
+}
+
+/**
+ * The nomination itself, inside the caller's transaction: a recommendation taken up (篇八) becomes a
+ * nomination in the same transaction that marks it accepted.
+ */
+export async function nominateInTransaction(
+  trx: DbOrTx,
+  actor: Actor,
+  campaignId: number,
+  input: NominateInput & { recommendationId?: number },
+  now: Date,
+) {
   assertCan(actor, 'nominations.manage');
   const initial = nominate({ consentRecorded: input.consent });
-  return db.transaction().execute(async (trx) => {
-    const header = await visibleCampaign(trx, actor, campaignId);
-    const settings = await campaignRow(trx, campaignId);
-    assertCanSubmit({ now, finalDeadline: settings.final_deadline });
-    const unit = await findUnitInScope(trx, actor, input.unitId);
-    if (!unit || !unit.path.startsWith(header.organiserUnitPath))
-      throw invalid(
-        'UNIT_UNKNOWN',
-        'unit not in this campaign or not yours',
-        '单位不在本活动范围内或无权访问',
-        'unitId',
-      );
-    const person = await trx
-      .selectFrom('person')
-      .innerJoin('unit', 'unit.id', 'person.unit_id')
-      .select(['person.id', 'person.name', 'person.birth_date', 'person.unit_id', 'unit.path'])
-      .where('person.id', '=', input.personId)
-      .where('person.merged_into_id', 'is', null)
-      .where('unit.path', 'like', `${actor.unitPath}%`)
-      .executeTakeFirst();
-    if (!person)
-      throw invalid('PERSON_UNKNOWN', 'person not found in your registry', '登记库中没有此人或无权访问', 'personId');
-    const category = await trx
-      .selectFrom('campaign_category')
-      .selectAll()
-      .where('id', '=', input.categoryId)
-      .where('campaign_id', '=', campaignId)
-      .executeTakeFirst();
-    if (!category) throw invalid('CATEGORY_UNKNOWN', 'category not in this campaign', '类别不属于此活动', 'categoryId');
-    await assertEligible(trx, { campaignId, person, unitPath: unit.path, category, now });
-    assertChecklist(category, input.checklist ?? {});
-    const quota = (await repo.quotaOf(trx, category.id, unit.id)) ?? 0;
-    const used = await repo.countUsedQuota(trx, category.id, unit.id, QUOTA_COUNTED_STATUSES);
-    assertWithinQuota({ unitName: unit.name, categoryName: category.name, quota, used });
-    const values: repo.NewNomination = {
-      campaignId,
-      categoryId: category.id,
-      unitId: unit.id,
-      personId: person.id,
-      state: initial,
-      nominatedBy: actor.accountId || null,
-      checklist: input.checklist ?? {},
-      consentAt: nowIso(),
-    };
-    // a withdrawn name may be put forward again: its row comes back, with its history
-    const withdrawn = await repo.findNominationOfPerson(trx, campaignId, person.id);
-    const id = withdrawn
-      ? await repo.reopenNomination(trx, withdrawn.id, values)
-      : await repo.insertNomination(trx, values).catch((error: unknown) => {
-          // the unique (campaign, person) key closes the race of two clerks nominating one person at once
-          if (/unique|duplicate/i.test(String((error as Error).message))) throw alreadyNominated(person.name);
-          throw error;
-        });
-    await repo.appendNominationEvent(trx, { id, unitId: unit.id }, actor, null, initial.status, null);
-    await appendAudit(trx, actor, {
-      action: 'nominate',
-      entity: 'nomination',
-      entityId: id,
-      unitId: unit.id,
-      after: { personId: person.id, categoryId: category.id },
-    });
-    return (await repo.findNominationInScope(trx, actor, id))!;
+  const header = await visibleCampaign(trx, actor, campaignId);
+  const settings = await campaignRow(trx, campaignId);
+  assertCanSubmit({ now, finalDeadline: settings.final_deadline });
+  const unit = await findUnitInScope(trx, actor, input.unitId);
+  if (!unit || !unit.path.startsWith(header.organiserUnitPath))
+    throw invalid('UNIT_UNKNOWN', 'unit not in this campaign or not yours', '单位不在本活动范围内或无权访问', 'unitId');
+  const person = await trx
+    .selectFrom('person')
+    .innerJoin('unit', 'unit.id', 'person.unit_id')
+    .select(['person.id', 'person.name', 'person.birth_date', 'person.unit_id', 'unit.path'])
+    .where('person.id', '=', input.personId)
+    .where('person.merged_into_id', 'is', null)
+    .where('unit.path', 'like', `${actor.unitPath}%`)
+    .executeTakeFirst();
+  if (!person)
+    throw invalid('PERSON_UNKNOWN', 'person not found in your registry', '登记库中没有此人或无权访问', 'personId');
+  const category = await trx
+    .selectFrom('campaign_category')
+    .selectAll()
+    .where('id', '=', input.categoryId)
+    .where('campaign_id', '=', campaignId)
+    .executeTakeFirst();
+  if (!category) throw invalid('CATEGORY_UNKNOWN', 'category not in this campaign', '类别不属于此活动', 'categoryId');
+  await assertEligible(trx, { campaignId, person, unitPath: unit.path, category, now });
+  assertChecklist(category, input.checklist ?? {});
+  const quota = (await repo.quotaOf(trx, category.id, unit.id)) ?? 0;
+  const used = await repo.countUsedQuota(trx, category.id, unit.id, QUOTA_COUNTED_STATUSES);
+  assertWithinQuota({ unitName: unit.name, categoryName: category.name, quota, used });
+  const values: repo.NewNomination = {
+    campaignId,
+    categoryId: category.id,
+    unitId: unit.id,
+    personId: person.id,
+    state: initial,
+    nominatedBy: actor.accountId || null,
+    checklist: input.checklist ?? {},
+    consentAt: nowIso(),
+  };
+  // a withdrawn name may be put forward again: its row comes back, with its history
+  const withdrawn = await repo.findNominationOfPerson(trx, campaignId, person.id);
+  const id = withdrawn
+    ? await repo.reopenNomination(trx, withdrawn.id, values)
+    : await repo.insertNomination(trx, values).catch((error: unknown) => {
+        // the unique (campaign, person) key closes the race of two clerks nominating one person at once
+        if (/unique|duplicate/i.test(String((error as Error).message))) throw alreadyNominated(person.name);
+        throw error;
+      });
+  await repo.appendNominationEvent(trx, { id, unitId: unit.id }, actor, null, initial.status, null);
+  if (input.recommendationId)
+    await trx
+      .updateTable('nomination')
+      .set({ recommendation_id: input.recommendationId })
+      .where('id', '=', id)
+      .execute();
+  await appendAudit(trx, actor, {
+    action: 'nominate',
+    entity: 'nomination',
+    entityId: id,
+    unitId: unit.id,
+    after: { personId: person.id, categoryId: category.id, recommendationId: input.recommendationId ?? null },
   });
+  return (await repo.findNominationInScope(trx, actor, id))!;
 }
 
 function alreadyNominated(name: string): DomainError {
@@ -457,7 +477,12 @@ async function applyEvent(
   return next;
 }
 
-async function nominationFor(db: DbOrTx, actor: Actor, campaignId: number, id: number): Promise<repo.NominationRow> {
+export async function nominationFor(
+  db: DbOrTx,
+  actor: Actor,
+  campaignId: number,
+  id: number,
+): Promise<repo.NominationRow> {
   const nomination = await repo.findNominationInScope(db, actor, id);
   if (!nomination || nomination.campaignId !== campaignId) throw notFound('nomination', '申报');
   return nomination;
@@ -494,7 +519,7 @@ export async function assignVerifier(db: Db, actor: Actor, campaignId: number, i
 export interface VerificationInput {
   visitedOn: string;
   visitors: string;
-  findings: Record<string, unknown>;
+  findings: VisitFindings;
   eligible: boolean;
   reason?: string;
 }
@@ -511,6 +536,7 @@ export async function recordVerification(
   return db.transaction().execute(async (trx) => {
     const nomination = await nominationFor(trx, actor, campaignId, id);
     const settings = await campaignRow(trx, campaignId);
+    assertFindings(await criteriaOf(trx, nomination.categoryId), input.findings, input.eligible);
     const next = await applyEvent(
       trx,
       actor,
@@ -519,7 +545,7 @@ export async function recordVerification(
       { verificationRequired: settings.verification_required === 1 },
       { verified_by: actor.accountId || null },
     );
-    await repo.insertVerification(trx, {
+    const verificationId = await repo.insertVerification(trx, {
       nominationId: id,
       unitId: nomination.unitId,
       visitedOn: input.visitedOn,
@@ -529,8 +555,17 @@ export async function recordVerification(
       reason: input.reason ?? null,
       recordedBy: actor.accountId || null,
     });
-    return next;
+    return { state: next, verificationId };
   });
+}
+
+async function criteriaOf(db: DbOrTx, categoryId: number): Promise<Criterion[]> {
+  const row = await db
+    .selectFrom('campaign_category')
+    .select('criteria_json')
+    .where('id', '=', categoryId)
+    .executeTakeFirst();
+  return row?.criteria_json ? (JSON.parse(row.criteria_json) as Criterion[]) : [];
 }
 
 /** The unit submits its names up the chain. */
@@ -710,12 +745,13 @@ export async function listCampaignNominations(
     unitPath = unit.path;
   }
   const pageSize = filter.pageSize ?? 50;
-  return repo.listNominations(db, actor, campaignId, {
-    ...(filter.status ? { status: filter.status } : {}),
-    ...(unitPath ? { unitPath } : {}),
-    limit: pageSize,
-    offset: ((filter.page ?? 1) - 1) * pageSize,
-  });
+  const page = filter.page ?? 1;
+  const where = { ...(filter.status ? { status: filter.status } : {}), ...(unitPath ? { unitPath } : {}) };
+  const [nominations, total] = await Promise.all([
+    repo.listNominations(db, actor, campaignId, { ...where, limit: pageSize, offset: (page - 1) * pageSize }),
+    repo.countNominations(db, actor, campaignId, where),
+  ]);
+  return { nominations, total, page, pageSize };
 }
 
 export interface UnitProgress {

@@ -123,6 +123,106 @@ async function moveAll(
   return ids.length;
 }
 
+export type NoticeStatus = 'open' | 'ended' | 'locked';
+
+export interface NoticeListItem {
+  id: number;
+  unitId: number;
+  unitName: string;
+  publishedAt: string;
+  period: { firstDay: string; lastDay: string; endsAt: string; textZh: string };
+  /** open: objections taken; ended: the period is over, the list waits to be locked; locked: final */
+  status: NoticeStatus;
+  /** names on the notice now (removed names no longer count) */
+  names: number;
+  openObjections: number;
+  /** the page anyone can open without signing in */
+  publicPath: string;
+}
+
+export function noticeStatusOf(stored: string, endsAt: string, now: Date): NoticeStatus {
+  if (stored === 'locked') return 'locked';
+  return now.toISOString() < endsAt ? 'open' : 'ended';
+}
+
+/** The campaign's notices whose unit lies in the actor's subtree, with the names on each and what is still open. */
+export async function listNotices(
+  db: Db,
+  actor: Actor,
+  campaignId: number,
+  now: Date = new Date(),
+): Promise<NoticeListItem[]> {
+  assertCan(actor, 'campaigns.read');
+  const header = await findVisibleCampaignHeader(db, actor, campaignId);
+  if (!header) throw notFound('campaign', '活动');
+  const notices = await db
+    .selectFrom('public_notice')
+    .innerJoin('unit', 'unit.id', 'public_notice.unit_id')
+    .innerJoin('campaign', 'campaign.id', 'public_notice.campaign_id')
+    .select([
+      'public_notice.id',
+      'public_notice.unit_id',
+      'unit.name as unit_name',
+      'public_notice.published_at',
+      'public_notice.ends_at',
+      'public_notice.status',
+      'campaign.notice_days',
+    ])
+    .where('public_notice.campaign_id', '=', campaignId)
+    .where((eb) => unitIdInScope(eb.ref('public_notice.unit_id'), actor))
+    .orderBy('unit.path')
+    .execute();
+  if (notices.length === 0) return [];
+  const [names, objections] = await Promise.all([
+    namesPerUnit(
+      db,
+      campaignId,
+      notices.map((notice) => notice.unit_id),
+    ),
+    openObjectionsPerNotice(
+      db,
+      notices.map((notice) => notice.id),
+    ),
+  ]);
+  return notices.map((notice) => {
+    const period = noticePeriod(notice.published_at, notice.notice_days);
+    return {
+      id: notice.id,
+      unitId: notice.unit_id,
+      unitName: notice.unit_name,
+      publishedAt: period.publishedAt,
+      period: { firstDay: period.firstDay, lastDay: period.lastDay, endsAt: period.endsAt, textZh: period.textZh },
+      status: noticeStatusOf(notice.status, notice.ends_at, now),
+      names: names.get(notice.unit_id) ?? 0,
+      openObjections: objections.get(notice.id) ?? 0,
+      publicPath: `/public/notices/${notice.id}`,
+    };
+  });
+}
+
+async function namesPerUnit(db: DbOrTx, campaignId: number, unitIds: number[]): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('nomination')
+    .select(['unit_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('campaign_id', '=', campaignId)
+    .where('unit_id', 'in', unitIds)
+    .where('state', 'in', ['noticed', 'final'])
+    .groupBy('unit_id')
+    .execute();
+  return new Map(rows.map((row) => [row.unit_id, Number(row.n)]));
+}
+
+async function openObjectionsPerNotice(db: DbOrTx, noticeIds: number[]): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('objection')
+    .select(['notice_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('notice_id', 'in', noticeIds)
+    .where('status', '=', 'open')
+    .groupBy('notice_id')
+    .execute();
+  return new Map(rows.map((row) => [row.notice_id, Number(row.n)]));
+}
+
 export interface PublicNoticeView {
   id: number;
   campaignName: string;

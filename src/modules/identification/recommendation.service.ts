@@ -12,6 +12,7 @@ import { assertCan, unitIdInScope, type Actor } from '../org/scope.ts';
 import { conflict, invalid, notFound } from '../shared/errors.ts';
 import { safeCell } from '../registry/import-file.ts';
 import { listQuotas } from './identification.repository.ts';
+import { nominateInTransaction } from './identification.service.ts';
 import { normalizeTrackingCode, trackingCode, validateObjectionText } from './public-notice.ts';
 
 export interface RecommendationInput {
@@ -85,8 +86,9 @@ export async function listRecommendations(db: Db, actor: Actor, campaignId: numb
   const rows = await db
     .selectFrom('recommendation')
     .innerJoin('unit', 'unit.id', 'recommendation.unit_id')
+    .leftJoin('nomination', 'nomination.recommendation_id', 'recommendation.id')
     .selectAll('recommendation')
-    .select('unit.name as unit_name')
+    .select(['unit.name as unit_name', 'nomination.id as nomination_id'])
     .where('recommendation.campaign_id', '=', campaignId)
     .where((eb) => unitIdInScope(eb.ref('recommendation.unit_id'), actor))
     .orderBy('recommendation.id', 'desc')
@@ -102,20 +104,41 @@ export async function listRecommendations(db: Db, actor: Actor, campaignId: numb
     status: row.status,
     note: row.note,
     createdAt: row.created_at,
+    /** the nomination the family was taken up as, if any */
+    nominationId: row.nomination_id,
   }));
 }
 
-/** The clerk takes the family up (the recommender leads the visit) or declines with a note. */
+export interface HandleRecommendationInput {
+  accepted: boolean;
+  note: string;
+  /** taking the family up as a nomination of the recommendation's unit, in the same transaction */
+  nomination?: { personId: number; categoryId: number; consent: boolean; checklist?: Record<string, boolean> };
+}
+
+/**
+ * The clerk takes the family up (the recommender leads the visit) or declines with a note. Taken up
+ * with a person from the registry, the family is nominated under the recommendation's unit, and the
+ * nomination remembers the recommendation; a nomination the rules refuse leaves the recommendation open.
+ */
 export async function handleRecommendation(
   db: Db,
   actor: Actor,
   campaignId: number,
   id: number,
-  input: { accepted: boolean; note: string },
-) {
+  input: HandleRecommendationInput,
+  now: Date = new Date(),
+): Promise<{ nominationId: number | null }> {
   assertCan(actor, 'nominations.manage');
   const note = validateObjectionText(input.note, 'note').slice(0, 500);
-  await db.transaction().execute(async (trx) => {
+  if (!input.accepted && input.nomination)
+    throw invalid(
+      'NOMINATION_ON_DECLINE',
+      'a declined recommendation is not nominated',
+      '不予采纳的推荐不能申报',
+      'nomination',
+    );
+  return db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('recommendation')
       .select(['id', 'unit_id'])
@@ -132,13 +155,23 @@ export async function handleRecommendation(
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1)
       throw conflict('ALREADY_HANDLED', 'this recommendation was handled meanwhile', '该推荐已被处理');
+    const nomination = input.nomination
+      ? await nominateInTransaction(
+          trx,
+          actor,
+          campaignId,
+          { ...input.nomination, unitId: row.unit_id, recommendationId: id },
+          now,
+        )
+      : null;
     await appendAudit(trx, actor, {
       action: input.accepted ? 'accept-recommendation' : 'decline-recommendation',
       entity: 'recommendation',
       entityId: id,
       unitId: row.unit_id,
-      after: { note },
+      after: { note, nominationId: nomination?.id ?? null },
     });
+    return { nominationId: nomination?.id ?? null };
   });
 }
 
