@@ -6,11 +6,12 @@
  */
 import type { Readable } from 'node:stream';
 import type { Db, DbOrTx } from '../../db/database.ts';
-import { preferIndexesForBulkWork, refreshStatistics } from '../../db/dialect.ts';
+import { preferIndexesForBulkWork, refreshStatistics, withIndexesBuiltAfterLoad } from '../../db/dialect.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import type { Actor } from '../org/scope.ts';
-import { collectGarbage } from '../shared/memory.ts';
+import { collectGarbageAbove } from '../shared/memory.ts';
 import { listUnitsInScope } from '../org/unit.repository.ts';
+import { HashKeyMap, hexDigestKey } from './hash-key-map.ts';
 import { maskIdNumber } from './id-number.ts';
 import { readRegistryRows, type RawRow } from './import-file.ts';
 import { checkImportRow, type ImportCandidate, type RowContext } from './import-row.ts';
@@ -65,8 +66,10 @@ export interface ImportSource {
 }
 
 const BATCH_SIZE = 1000;
+const REGISTRY_TABLES = ['household', 'person', 'person_category', 'hardship_record'] as const;
 const FIRST_PROBLEMS = 50;
-const ROWS_BETWEEN_COLLECTIONS = 50_000;
+/** V8 lets a streaming import's short-lived garbage pile up far past this before collecting it. */
+const HEAP_CEILING_BYTES = 320 * 1024 * 1024;
 
 export async function runRegistryImport(
   db: Db,
@@ -76,7 +79,10 @@ export async function runRegistryImport(
   options: ImportOptions,
 ): Promise<ImportResult> {
   const context = await loadRowContext(db, actor);
-  if (options.dryRun) return importRows(db, actor, cipher, source, options, context);
+  if (options.dryRun) {
+    const firstLoad = await registry.registryIsEmpty(db);
+    return importRows(db, actor, cipher, source, options, context, firstLoad);
+  }
   const result = await db.transaction().execute(async (trx) => {
     // First statement is a write, even when it deletes nothing: on SQLite that takes the write lock
     // now, so the ids allocateIds hands out cannot be taken by another connection meanwhile.
@@ -85,7 +91,10 @@ export async function runRegistryImport(
       .where('batch_id', '=', options.batchId ?? -1)
       .execute();
     await preferIndexesForBulkWork(trx);
-    const result = await importRows(trx, actor, cipher, source, options, context);
+    // Checked inside the transaction that holds the write lock, so it stays true until the commit.
+    const firstLoad = await registry.registryIsEmpty(trx);
+    const load = () => importRows(trx, actor, cipher, source, options, context, firstLoad);
+    const result = firstLoad ? await withIndexesBuiltAfterLoad(trx, REGISTRY_TABLES, load) : await load();
     await appendAudit(trx, actor, {
       action: 'import',
       entity: 'registry',
@@ -114,10 +123,10 @@ async function loadRowContext(db: DbOrTx, actor: Actor): Promise<RowContext> {
 /** What the import remembers of the rows it has seen, to compare later rows against. */
 class FileMemory {
   /** ID lookup hash (first 96 bits: exact for any real file) → the row it was first seen on */
-  readonly rowByHash = new Map<string, number>();
+  readonly rowByHash = new HashKeyMap();
   /** possible-duplicate keys, as 52-bit numbers to keep a million rows well under the memory target */
-  readonly nameBirthUnit = new Map<number, number>();
-  readonly phoneAddress = new Map<number, number>();
+  readonly nameBirthUnit = new HashKeyMap();
+  readonly phoneAddress = new HashKeyMap();
 }
 
 /**
@@ -135,10 +144,6 @@ function compactKey(key: string): number {
   return (h1 >>> 0) * 0x100000 + ((h2 >>> 0) >>> 12);
 }
 
-function fileHashKey(idHash: string): string {
-  return idHash.slice(0, 24);
-}
-
 async function importRows(
   db: DbOrTx,
   actor: Actor,
@@ -146,6 +151,8 @@ async function importRows(
   source: ImportSource,
   options: ImportOptions,
   context: RowContext,
+  /** nobody registered before this import: every duplicate is within the file, so FileMemory sees it */
+  firstLoad: boolean,
 ): Promise<ImportResult> {
   const counts: ImportCounts = { rows: 0, created: 0, updated: 0, duplicates: 0, rejected: 0, flagged: 0 };
   const firstProblems: ImportProblemRecord[] = [];
@@ -153,14 +160,13 @@ async function importRows(
   const memory = new FileMemory();
   let extraColumns: string[] = [];
   let batch: { candidate: ImportCandidate; row: RawRow; idHash: string }[] = [];
-  let nextCollection = ROWS_BETWEEN_COLLECTIONS;
 
   const problem = (record: ImportProblemRecord) => {
     if (firstProblems.length < FIRST_PROBLEMS) firstProblems.push(record);
     if (options.batchId) pendingProblems.push(record);
   };
   const flush = async () => {
-    await processBatch(db, actor, cipher, batch, memory, counts, options, problem);
+    await processBatch(db, actor, cipher, batch, memory, counts, options, problem, firstLoad);
     batch = [];
     if (options.batchId && pendingProblems.length > 0)
       await storeProblems(db, options.batchId, actor.unitId, pendingProblems.splice(0));
@@ -168,10 +174,7 @@ async function importRows(
     // better-sqlite3 answers synchronously: without this the whole file would run in one turn of the
     // event loop, and the server could not answer anyone (progress events included) until the end
     await new Promise((resolve) => setImmediate(resolve));
-    if (counts.rows >= nextCollection) {
-      collectGarbage();
-      nextCollection += ROWS_BETWEEN_COLLECTIONS;
-    }
+    collectGarbageAbove(HEAP_CEILING_BYTES);
   };
 
   const rows = readRegistryRows({ kind: source.kind, stream: source.open() }, (info) => {
@@ -194,7 +197,8 @@ async function importRows(
       continue;
     }
     const idHash = cipher.lookupHash(checked.candidate.idNumber);
-    const earlierRow = memory.rowByHash.get(fileHashKey(idHash));
+    const [hashHigh, hashLow] = hexDigestKey(idHash);
+    const earlierRow = memory.rowByHash.get(hashHigh, hashLow);
     if (earlierRow !== undefined) {
       counts.duplicates += 1;
       problem({
@@ -207,7 +211,7 @@ async function importRows(
       });
       continue;
     }
-    memory.rowByHash.set(fileHashKey(idHash), row.rowNumber);
+    memory.rowByHash.set(hashHigh, hashLow, row.rowNumber);
     batch.push({ candidate: checked.candidate, row, idHash });
     if (batch.length >= BATCH_SIZE) await flush();
   }
@@ -224,12 +228,15 @@ async function processBatch(
   counts: ImportCounts,
   options: ImportOptions,
   problem: (record: ImportProblemRecord) => void,
+  firstLoad: boolean,
 ): Promise<void> {
   if (batch.length === 0) return;
-  const existing = await registry.findPeopleByHashes(
-    db,
-    batch.map((entry) => entry.idHash),
-  );
+  const existing = firstLoad
+    ? new Map<string, registry.ExistingPerson>()
+    : await registry.findPeopleByHashes(
+        db,
+        batch.map((entry) => entry.idHash),
+      );
   const fresh: typeof batch = [];
   for (const entry of batch) {
     const match = existing.get(entry.idHash);
@@ -267,12 +274,9 @@ async function processBatch(
   }
   if (fresh.length === 0) return;
 
-  const dbNameMatches = await registry.findByNameBirthKeys(
-    db,
-    fresh.map((entry) => nameBirthUnitKey(entry.candidate)),
-  );
-  const contactKeys = fresh.map((entry) => contactKey(entry.candidate)).filter((key): key is string => key !== null);
-  const dbPhoneMatches = await registry.findByPhoneAddressKeys(db, contactKeys);
+  const { dbNameMatches, dbPhoneMatches } = firstLoad
+    ? { dbNameMatches: new Map<string, number>(), dbPhoneMatches: new Map<string, number>() }
+    : await findRegisteredLookalikes(db, fresh);
   // Rows not yet inserted are remembered by their row number (negative), so a row can match an
   // earlier row of the same batch; the numbers are swapped for person ids once inserted.
   const possible = fresh.map((entry) => {
@@ -308,6 +312,16 @@ async function processBatch(
   if (flags.length > 0) await registry.insertDuplicateFlags(db, flags);
 }
 
+async function findRegisteredLookalikes(db: DbOrTx, fresh: { candidate: ImportCandidate }[]) {
+  const dbNameMatches = await registry.findByNameBirthKeys(
+    db,
+    fresh.map((entry) => nameBirthUnitKey(entry.candidate)),
+  );
+  const contactKeys = fresh.map((entry) => contactKey(entry.candidate)).filter((key): key is string => key !== null);
+  const dbPhoneMatches = await registry.findByPhoneAddressKeys(db, contactKeys);
+  return { dbNameMatches, dbPhoneMatches };
+}
+
 function nameBirthUnitKey(candidate: ImportCandidate): string {
   return nameBirthKey(candidate.namePinyin, candidate.birthDate, candidate.unitId);
 }
@@ -340,18 +354,18 @@ function replaceRemembered(
   memory: FileMemory,
 ): void {
   const nameKey = compactKey(nameBirthUnitKey(candidate));
-  if (memory.nameBirthUnit.get(nameKey) === placeholder) memory.nameBirthUnit.set(nameKey, personId);
+  if (memory.nameBirthUnit.get(nameKey) === placeholder) memory.nameBirthUnit.set(nameKey, 0, personId);
   const phoneKey = contactKey(candidate);
   if (phoneKey && memory.phoneAddress.get(compactKey(phoneKey)) === placeholder)
-    memory.phoneAddress.set(compactKey(phoneKey), personId);
+    memory.phoneAddress.set(compactKey(phoneKey), 0, personId);
 }
 
 function rememberKeys(candidate: ImportCandidate, personId: number, memory: FileMemory): void {
   const nameKey = compactKey(nameBirthUnitKey(candidate));
-  if (!memory.nameBirthUnit.has(nameKey)) memory.nameBirthUnit.set(nameKey, personId);
+  if (!memory.nameBirthUnit.has(nameKey)) memory.nameBirthUnit.set(nameKey, 0, personId);
   const phoneKey = contactKey(candidate);
   if (phoneKey && !memory.phoneAddress.has(compactKey(phoneKey)))
-    memory.phoneAddress.set(compactKey(phoneKey), personId);
+    memory.phoneAddress.set(compactKey(phoneKey), 0, personId);
 }
 
 /** "Update the changed fields": only what the row says differently, with the hardship note added as history. */

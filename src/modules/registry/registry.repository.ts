@@ -344,6 +344,12 @@ export interface ExistingPerson {
   version: number;
 }
 
+/** Whether nobody at all is registered yet, in any unit (an import's first-load test; reveals nothing). */
+export async function registryIsEmpty(db: DbOrTx): Promise<boolean> {
+  const row = await db.selectFrom('person').select('id').limit(1).executeTakeFirst();
+  return row === undefined;
+}
+
 export async function findPeopleByHashes(db: DbOrTx, hashes: string[]): Promise<Map<string, ExistingPerson>> {
   const found = new Map<string, ExistingPerson>();
   for (let i = 0; i < hashes.length; i += 900) {
