@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Dialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql, type Dialect } from 'kysely';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -60,7 +60,7 @@ function openSqlite(location: string): SqliteDatabase.Database {
   database.pragma('cache_size = -65536');
   database.pragma('temp_store = memory');
   database.pragma('threads = 2');
-  // ANALYZE samples each index instead of reading it whole: a second, not minutes, at a million rows
+  // ANALYZE samples each index instead of reading it whole (milliseconds, not seconds, at 1M rows)
   database.pragma('analysis_limit = 1000');
   return database;
 }
@@ -125,8 +125,9 @@ export async function allocateIds(db: Kysely<any>, table: string, count: number)
 const statementCache = new WeakMap<SqliteDatabase.Database, Map<string, SqliteDatabase.Statement>>();
 
 /**
- * Inserts many rows of one shape. PostgreSQL: multi-row INSERTs sized under its parameter limit.
- * SQLite: one cached prepared statement run per row on the same connection (inside the caller's
+ * Inserts many rows of one shape. PostgreSQL: one array parameter per column, unnested by the server
+ * (`insert … select * from unnest($1::int8[], …)`), several times faster than a multi-row VALUES of
+ * tens of thousands of parameters for the driver to send and the server to parse. SQLite: one cached prepared statement run per row on the same connection (inside the caller's
  * transaction, since Kysely's SQLite driver has a single connection) — several times faster than
  * building and preparing a 30,000-parameter statement per chunk.
  */
@@ -144,6 +145,7 @@ export async function bulkInsert(db: Kysely<any>, table: string, rows: Record<st
     for (const row of rows) statement.run(columns.map((column) => row[column] ?? null));
     return;
   }
+  if (dialectOf(db) === 'postgres') return insertByUnnest(db, table, columns, rows);
   const perChunk = Math.max(1, Math.floor(30_000 / columns.length));
   for (let i = 0; i < rows.length; i += perChunk) {
     await db
@@ -151,6 +153,48 @@ export async function bulkInsert(db: Kysely<any>, table: string, rows: Record<st
       .values(rows.slice(i, i + perChunk))
       .execute();
   }
+}
+
+const UNNEST_CHUNK_ROWS = 5000;
+
+async function insertByUnnest(
+  db: Kysely<any>,
+  table: string,
+  columns: string[],
+  rows: Record<string, unknown>[],
+): Promise<void> {
+  const types = await columnTypes(db, table);
+  const arrayTypes = columns.map((column) => {
+    const type = types.get(column);
+    if (!type) throw new Error(`bulkInsert: ${table}.${column} is not a column`);
+    return `${type}[]`;
+  });
+  const columnList = columns.map((column) => `"${column}"`).join(', ');
+  const unnestList = arrayTypes.map((type, index) => `$${index + 1}::${type}`).join(', ');
+  const text = `insert into "${table}" (${columnList}) select * from unnest(${unnestList})`;
+  for (let start = 0; start < rows.length; start += UNNEST_CHUNK_ROWS) {
+    const chunk = rows.slice(start, start + UNNEST_CHUNK_ROWS);
+    const parameters = columns.map((column) => chunk.map((row) => row[column] ?? null));
+    await db.executeQuery(CompiledQuery.raw(text, parameters));
+  }
+}
+
+/** Column name → type name (int8, varchar, text …) of a table in the current schema, read once. */
+const columnTypeCache = new WeakMap<object, Map<string, Map<string, string>>>();
+
+async function columnTypes(db: Kysely<any>, table: string): Promise<Map<string, string>> {
+  const adapter = db.getExecutor().adapter;
+  let tables = columnTypeCache.get(adapter);
+  if (!tables) columnTypeCache.set(adapter, (tables = new Map()));
+  let types = tables.get(table);
+  if (!types) {
+    const result = await sql<{ column_name: string; udt_name: string }>`
+      select column_name, udt_name from information_schema.columns
+      where table_schema = current_schema() and table_name = ${table}`.execute(db);
+    types = new Map(result.rows.map((row) => [row.column_name, row.udt_name]));
+    tables.set(table, types);
+  }
+  return types;
 }
 
 /**
