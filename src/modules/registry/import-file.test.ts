@@ -1,5 +1,11 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -474,6 +480,59 @@ describe('readRegistryRows on xlsx', () => {
   });
 });
 
+describe('readRegistryRows on a big xlsx (over 8 MB: the streaming reader)', { timeout: 60_000 }, () => {
+  // 100,000 rows read by a process whose heap is capped well below what holding them would take:
+  // the rows must be let go as they are read. The sheet is streamed from the zip when the shared
+  // strings come first, and parked in a temporary file when they come after it (as Excel writes).
+  it.each(['shared strings first', 'sheet first'] as const)('reads every row in flat memory: %s', async (order) => {
+    const rowCount = 100_000;
+    const directory = await mkdtemp(path.join(tmpdir(), 'wennuan-big-xlsx-'));
+    try {
+      const file = path.join(directory, 'big.xlsx');
+      const bytes = bigXlsx(rowCount, order === 'sheet first');
+      expect(bytes.length).toBeGreaterThan(8 * 1024 * 1024);
+      await writeFile(file, bytes);
+      const { stdout } = await readInChild(file, 64);
+      expect(JSON.parse(stdout)).toEqual({
+        rows: rowCount,
+        first: { rowNumber: 2, name: '张伟2', unitCode: 'U001' },
+        last: { rowNumber: rowCount + 1, name: `张伟${rowCount + 1}`, unitCode: 'U001' },
+        problems: 0,
+      });
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+});
+
+/** Reads a file with readRegistryRows in a child process whose V8 heap is capped at `heapMegabytes`. */
+async function readInChild(file: string, heapMegabytes: number): Promise<{ stdout: string }> {
+  const module = fileURLToPath(new URL('./import-file.ts', import.meta.url));
+  const script = `
+    import { createReadStream } from 'node:fs';
+    import { readRegistryRows } from ${JSON.stringify(module)};
+    const brief = (row) => ({ rowNumber: row.rowNumber, name: row.values.name, unitCode: row.values.unitCode });
+    let rows = 0, problems = 0, first = null, last = null;
+    for await (const row of readRegistryRows({ kind: 'xlsx', stream: createReadStream(process.argv[1]) })) {
+      rows += 1;
+      problems += row.problems.length;
+      first ??= brief(row);
+      last = brief(row);
+    }
+    console.log(JSON.stringify({ rows, first, last, problems }));
+  `;
+  const args = [
+    `--max-old-space-size=${heapMegabytes}`,
+    '--import',
+    'tsx',
+    '--input-type=module',
+    '--eval',
+    script,
+    file,
+  ];
+  return promisify(execFile)(process.execPath, args, { maxBuffer: 1024 * 1024 });
+}
+
 describe('writeTemplateXlsx', () => {
   it('round-trips through readRegistryRows with all 8 columns recognized', async () => {
     const { rows, header } = await readAll('xlsx', await writeTemplateXlsx());
@@ -536,8 +595,6 @@ describe('safeCell', () => {
 // streams the sheet straight from the zip instead of parking it in a temporary file.
 
 function minimalXlsx(rowCount: number): Buffer {
-  const main = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
-  const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
   const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
   const rows = [`<row r="1">${inline('A1', '姓名')}${inline('B1', '身份证号')}${inline('C1', '单位代码')}</row>`];
   for (let index = 2; index <= rowCount + 1; index++) {
@@ -546,38 +603,78 @@ function minimalXlsx(rowCount: number): Buffer {
     );
   }
   return buildZip([
-    [
-      '[Content_Types].xml',
-      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>',
-    ],
-    [
-      '_rels/.rels',
-      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-    ],
-    [
-      'xl/workbook.xml',
-      `<?xml version="1.0" encoding="UTF-8"?><workbook ${main} xmlns:r="${rel}"><sheets><sheet name="名单" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-    ],
-    [
-      'xl/_rels/workbook.xml.rels',
-      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
-    ],
-    ['xl/sharedStrings.xml', `<?xml version="1.0" encoding="UTF-8"?><sst ${main} count="0" uniqueCount="0"></sst>`],
+    ...WORKBOOK_PARTS,
+    ['xl/sharedStrings.xml', `<?xml version="1.0" encoding="UTF-8"?><sst ${MAIN_NS} count="0" uniqueCount="0"></sst>`],
     [
       'xl/worksheets/sheet1.xml',
-      `<?xml version="1.0" encoding="UTF-8"?><worksheet ${main}><sheetData>${rows.join('')}</sheetData></worksheet>`,
+      `<?xml version="1.0" encoding="UTF-8"?><worksheet ${MAIN_NS}><sheetData>${rows.join('')}</sheetData></worksheet>`,
     ],
   ]);
 }
 
+/**
+ * Over 8 MB (an incompressible picture), so it is read by the streaming reader. Names and unit
+ * codes are shared strings, ID numbers inline strings; `sheetFirst` puts the sheet before the
+ * shared strings in the zip, which is the order Excel writes.
+ */
+function bigXlsx(rowCount: number, sheetFirst: boolean): Buffer {
+  const strings = ['姓名', '身份证号', '单位代码', 'U001'];
+  const shared = (ref: string, index: number) => `<c r="${ref}" t="s"><v>${index}</v></c>`;
+  const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+  const rows = [`<row r="1">${shared('A1', 0)}${shared('B1', 1)}${shared('C1', 2)}</row>`];
+  for (let index = 2; index <= rowCount + 1; index++) {
+    strings.push(`张伟${index}`);
+    const name = shared(`A${index}`, strings.length - 1);
+    rows.push(`<row r="${index}">${name}${inline(`B${index}`, '11010519491231002X')}${shared(`C${index}`, 3)}</row>`);
+  }
+  const sheet: ZipEntry = [
+    'xl/worksheets/sheet1.xml',
+    `<?xml version="1.0" encoding="UTF-8"?><worksheet ${MAIN_NS}><sheetData>${rows.join('')}</sheetData></worksheet>`,
+  ];
+  const sharedStrings: ZipEntry = [
+    'xl/sharedStrings.xml',
+    `<?xml version="1.0" encoding="UTF-8"?><sst ${MAIN_NS}>${strings.map((text) => `<si><t>${text}</t></si>`).join('')}</sst>`,
+  ];
+  return buildZip([
+    ...WORKBOOK_PARTS,
+    ['xl/media/image1.png', randomBytes(8.5 * 1024 * 1024)],
+    ...(sheetFirst ? [sheet, sharedStrings] : [sharedStrings, sheet]),
+  ]);
+}
+
+type ZipEntry = [name: string, content: string | Buffer];
+
+const MAIN_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+/** What every workbook here has before its sheet and shared strings. */
+const WORKBOOK_PARTS: ZipEntry[] = [
+  [
+    '[Content_Types].xml',
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>',
+  ],
+  [
+    '_rels/.rels',
+    `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+  ],
+  [
+    'xl/workbook.xml',
+    `<?xml version="1.0" encoding="UTF-8"?><workbook ${MAIN_NS} xmlns:r="${REL_NS}"><sheets><sheet name="名单" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+  ],
+  [
+    'xl/_rels/workbook.xml.rels',
+    `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL_NS}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+  ],
+];
+
 /** A zip archive of deflated entries, sizes in the local headers. */
-function buildZip(entries: [string, string][]): Buffer {
+function buildZip(entries: ZipEntry[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const [name, content] of entries) {
     const nameBytes = utf8(name);
-    const data = utf8(content);
+    const data = typeof content === 'string' ? utf8(content) : content;
     const compressed = deflateRawSync(data);
     const checksum = crc32(data);
     const local = Buffer.alloc(30);

@@ -658,7 +658,7 @@ async function abandonWorkbook(
   releaseWorksheet(current);
   try {
     for (;;) {
-      const next = await Promise.race([worksheets.next(), abort.promise]);
+      const next = await abort.race(worksheets.next());
       if (next.done) return;
       releaseWorksheet(handles.get(next.value));
     }
@@ -740,22 +740,44 @@ class MergeScanner {
   }
 }
 
-/** Rejects when the zip parser or the file read fails, which ExcelJS does not always pass on. */
+/**
+ * Rejects the step in progress when the zip parser or the file read fails, which ExcelJS does not
+ * always pass on. Not a `Promise.race` against one promise that stays pending for the whole file:
+ * every race leaves a reaction on that promise which keeps the race's result, a row, alive until
+ * the file ends (a million rows held in memory). Here a step's rejecter is dropped once it settles.
+ */
 class Abort {
   hasFailed = false;
-  private rejectWith: (error: unknown) => void = () => {};
-  readonly promise: Promise<never> = new Promise<never>((_resolve, reject) => {
-    this.rejectWith = reject;
-  });
-
-  constructor() {
-    this.promise.catch(() => {});
-  }
+  private error: unknown = undefined;
+  private readonly pending = new Set<(error: unknown) => void>();
 
   fail(error: unknown): void {
     if (this.hasFailed) return;
     this.hasFailed = true;
-    this.rejectWith(error);
+    this.error = error;
+    for (const reject of this.pending) reject(error);
+    this.pending.clear();
+  }
+
+  /** `step`, or the failure of the file if that comes first. */
+  race<T>(step: Promise<T>): Promise<T> {
+    if (this.hasFailed) {
+      step.catch(() => {});
+      return Promise.reject(this.error);
+    }
+    return new Promise<T>((resolve, reject) => {
+      this.pending.add(reject);
+      step.then(
+        (value) => {
+          this.pending.delete(reject);
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.pending.delete(reject);
+          reject(error);
+        },
+      );
+    });
   }
 }
 
@@ -774,7 +796,7 @@ function watchForFailures(body: Readable, abort: Abort): void {
 
 async function xlsxStep<T>(step: Promise<T>, abort: Abort): Promise<T> {
   try {
-    return await Promise.race([step, abort.promise]);
+    return await abort.race(step);
   } catch (error) {
     abort.fail(error);
     throw xlsxError(error);
