@@ -310,6 +310,34 @@ describe.each(DIALECTS)('the registry on %s', (dialect) => {
       expect(person.name).toBe('朱红梅');
     });
 
+    it('flags a person registered by hand who looks like someone already registered, showing both phones and addresses', async () => {
+      const first = await addPerson(clerkA, {
+        name: '邱桂兰',
+        idNumber: makeIdNumber('320684', '19380808', 'female'),
+        phone: '13700000555',
+        address: '甲村7组7号',
+      });
+      expect(first.statusCode).toBe(201);
+      const second = await addPerson(clerkA, {
+        name: '邱桂兰',
+        idNumber: makeIdNumber('320614', '19380808', 'female'),
+        phone: '13700000556',
+        address: '甲村七组七号',
+      });
+      expect(second.statusCode).toBe(201);
+      const flags = (await clerkA.get('/api/registry/duplicates')).json().duplicates;
+      const flag = flags.find((f: { person: { id: number } }) => f.person.id === second.json().person.id);
+      expect(flag).toMatchObject({
+        reason: 'name-birth-unit',
+        person: { phone: '13700000556', address: '甲村七组七号' },
+        other: { id: first.json().person.id, phone: '13700000555', address: '甲村7组7号' },
+      });
+      // someone unlike anybody is not flagged
+      const third = await addPerson(clerkA, { name: '欧阳娜', phone: '13700000999', address: '甲村99组' });
+      const after = (await clerkA.get('/api/registry/duplicates')).json().duplicates;
+      expect(after.some((f: { person: { id: number } }) => f.person.id === third.json().person.id)).toBe(false);
+    });
+
     it('flags possible duplicates without the same ID, and merges them keeping both histories', async () => {
       const csv = csvOf([
         HEADER,

@@ -1,7 +1,8 @@
-import type { Db } from '../../db/database.ts';
+import type { Db, DbOrTx } from '../../db/database.ts';
 import { nowIso } from '../../db/database.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
-import { assertCan, type Actor } from '../org/scope.ts';
+import { sql } from 'kysely';
+import { assertCan, unitIdInScope, unitPathInScope, type Actor } from '../org/scope.ts';
 import { findUnitInScope } from '../org/unit.repository.ts';
 import { conflict, forbidden, invalid, notFound } from '../shared/errors.ts';
 import { isRealDate } from '../campaign/campaign-rules.ts';
@@ -10,6 +11,9 @@ import { classifySearchQuery, nameSearchKeys } from './name-search.ts';
 import {
   addressKey,
   duplicateKeysAfterEdit,
+  nameBirthKey,
+  phoneAddressKey,
+  type PossibleDuplicateReason,
   normalizePhone,
   PHONE_PATTERN,
   type BlacklistEntry,
@@ -206,6 +210,10 @@ export async function createPerson(
       );
     }
     const keys = nameSearchKeys(input.name.trim());
+    const lookalike = await findRegisteredLookalike(trx, {
+      nameBirthKey: nameBirthKey(keys.full, id.birthDate, unit.id),
+      phoneAddressKey: phoneAddressKey(phone, addressKey(input.address)),
+    });
     const ids = await registry.insertPeople(
       trx,
       [
@@ -232,6 +240,7 @@ export async function createPerson(
       actor.username,
     );
     const newId = ids.get(idHash)!;
+    if (lookalike) await registry.insertDuplicateFlags(trx, [{ unitId: unit.id, personId: newId, ...lookalike }]);
     if (input.relation)
       await trx.updateTable('person').set({ relation: input.relation }).where('id', '=', newId).execute();
     if (input.hardship) await registry.insertHardshipRecord(trx, newId, unit.id, input.hardship, actor.username);
@@ -245,6 +254,18 @@ export async function createPerson(
     return newId;
   });
   return getPerson(db, actor, personId);
+}
+
+/** Someone already registered who may be the same person (flagged for review, as imports do). */
+async function findRegisteredLookalike(
+  db: DbOrTx,
+  keys: { nameBirthKey: string; phoneAddressKey: string | null },
+): Promise<{ otherPersonId: number; reason: PossibleDuplicateReason } | null> {
+  const byName = (await registry.findByNameBirthKeys(db, [keys.nameBirthKey])).get(keys.nameBirthKey);
+  if (byName !== undefined) return { otherPersonId: byName, reason: 'name-birth-unit' };
+  if (!keys.phoneAddressKey) return null;
+  const byContact = (await registry.findByPhoneAddressKeys(db, [keys.phoneAddressKey])).get(keys.phoneAddressKey);
+  return byContact === undefined ? null : { otherPersonId: byContact, reason: 'phone-address' };
 }
 
 export interface PersonUpdate {
@@ -360,6 +381,8 @@ export async function listDuplicateFlags(db: Db, actor: Actor, status: 'open' | 
     .innerJoin('person as b', 'b.id', 'duplicate_flag.other_person_id')
     .innerJoin('unit as ua', 'ua.id', 'a.unit_id')
     .innerJoin('unit as ub', 'ub.id', 'b.unit_id')
+    .innerJoin('household as ha', 'ha.id', 'a.household_id')
+    .innerJoin('household as hb', 'hb.id', 'b.household_id')
     .select([
       'duplicate_flag.id',
       'duplicate_flag.reason',
@@ -370,15 +393,19 @@ export async function listDuplicateFlags(db: Db, actor: Actor, status: 'open' | 
       'a.id_masked as a_masked',
       'a.birth_date as a_birth',
       'ua.name as a_unit',
+      'a.phone as a_phone',
+      'ha.address as a_address',
       'b.id as b_id',
       'b.name as b_name',
       'b.id_masked as b_masked',
       'b.birth_date as b_birth',
       'ub.name as b_unit',
+      'b.phone as b_phone',
+      'hb.address as b_address',
     ])
     .where('duplicate_flag.status', '=', status)
-    .where('ua.path', 'like', `${actor.unitPath}%`)
-    .where('ub.path', 'like', `${actor.unitPath}%`)
+    .where(unitIdInScope(sql.ref('a.unit_id'), actor))
+    .where(unitIdInScope(sql.ref('b.unit_id'), actor))
     .orderBy('duplicate_flag.id', 'desc')
     .limit(500)
     .execute();
@@ -387,8 +414,24 @@ export async function listDuplicateFlags(db: Db, actor: Actor, status: 'open' | 
     reason: row.reason,
     status: row.status,
     createdAt: row.created_at,
-    person: { id: row.a_id, name: row.a_name, idMasked: row.a_masked, birthDate: row.a_birth, unitName: row.a_unit },
-    other: { id: row.b_id, name: row.b_name, idMasked: row.b_masked, birthDate: row.b_birth, unitName: row.b_unit },
+    person: {
+      id: row.a_id,
+      name: row.a_name,
+      idMasked: row.a_masked,
+      birthDate: row.a_birth,
+      unitName: row.a_unit,
+      phone: row.a_phone,
+      address: row.a_address,
+    },
+    other: {
+      id: row.b_id,
+      name: row.b_name,
+      idMasked: row.b_masked,
+      birthDate: row.b_birth,
+      unitName: row.b_unit,
+      phone: row.b_phone,
+      address: row.b_address,
+    },
   }));
 }
 
@@ -476,7 +519,7 @@ export async function householdsInTwoUnits(db: Db, actor: Actor) {
       (eb) => eb.fn.min('household.address').as('address'),
     ])
     .where('household.address_key', 'is not', null)
-    .where('unit.path', 'like', `${actor.unitPath}%`)
+    .where((eb) => unitPathInScope(eb, actor))
     .groupBy('household.address_key')
     .having((eb) => eb.fn.count('household.unit_id').distinct(), '>', 1)
     .limit(200)

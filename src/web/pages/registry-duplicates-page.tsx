@@ -53,6 +53,7 @@ export function PersonCell({ side }: { side: DuplicateSide }) {
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t('registry.duplicates.born', { date: side.birthDate })} · {side.unitName}
       </Typography.Text>
+      <ContactLine side={side} />
     </div>
   );
 }
@@ -190,7 +191,7 @@ function Duplicates() {
           dataSource={pairs.data ?? []}
           columns={columns}
           pagination={(pairs.data?.length ?? 0) > 20 ? { pageSize: 20 } : false}
-          locale={{ emptyText: <Empty description={t('registry.duplicates.none')} /> }}
+          locale={{ emptyText: <Empty description={t('registry.duplicates.noValue')} /> }}
           style={{ background: '#fff', borderRadius: 8 }}
           data-testid="duplicate-table"
         />

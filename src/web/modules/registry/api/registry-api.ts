@@ -133,6 +133,8 @@ export interface DuplicateSide {
   idMasked: string;
   birthDate: string;
   unitName: string;
+  phone: string | null;
+  address: string | null;
 }
 
 export interface DuplicatePair {

@@ -5,6 +5,7 @@ import { useI18n } from '../../../app/i18n.ts';
 import { useApiError } from '../../../app/use-api-error.tsx';
 import { resolveDuplicate, type DuplicatePair, type DuplicateSide } from '../api/registry-api.ts';
 import { duplicateReasonLabel } from '../registry-labels.ts';
+import { ContactLine } from './contact-line.tsx';
 
 function SideCard({ side, isKept }: { side: DuplicateSide; isKept: boolean }) {
   const { t } = useI18n();
@@ -22,6 +23,7 @@ function SideCard({ side, isKept }: { side: DuplicateSide; isKept: boolean }) {
         <br />
         {side.unitName}
       </Typography.Text>
+      <ContactLine side={side} />
       <div style={{ marginTop: 6 }}>
         <Typography.Text type={isKept ? 'success' : 'secondary'}>
           {isKept ? t('registry.merge.keep') : t('registry.merge.folded')}
