@@ -32,6 +32,7 @@ import {
   type HouseholdWarning,
 } from '../modules/registry/api/registry-api.ts';
 import { MergeModal } from '../modules/registry/components/merge-modal.tsx';
+import { ContactLine } from '../modules/registry/components/contact-line.tsx';
 import { duplicateReasonLabel, formatDateTime } from '../modules/registry/registry-labels.ts';
 
 export function RegistryDuplicatesPage() {
