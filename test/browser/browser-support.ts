@@ -18,10 +18,12 @@ export async function signIn(
   baseUrl: string,
   username: string,
   password: string,
+  options: { viewport?: { width: number; height: number }; isMobile?: boolean } = {},
 ): Promise<SignedInPage> {
   const context = await browser.newContext({
     baseURL: baseUrl,
-    viewport: { width: 1400, height: 900 },
+    viewport: options.viewport ?? { width: 1400, height: 900 },
+    ...(options.isMobile ? { isMobile: true, hasTouch: true } : {}),
     locale: 'zh-CN',
   });
   context.setDefaultTimeout(15_000);

@@ -36,7 +36,8 @@ export interface BrowserServer {
   close(): Promise<void>;
 }
 
-export async function startBrowserServer(): Promise<BrowserServer> {
+/** `now`: the clock the app reads for deadlines and notice periods (a test moves it past a notice's end). */
+export async function startBrowserServer(options: { now?: () => Date } = {}): Promise<BrowserServer> {
   if (!fs.existsSync(path.join(DEFAULT_WEB_ROOT, 'index.html'))) {
     throw new Error('the web app is not built: run `npx vite build` (npm test does it first)');
   }
@@ -55,6 +56,7 @@ export async function startBrowserServer(): Promise<BrowserServer> {
     cipher: createSensitiveDataCipher(randomBytes(32), randomBytes(32)),
     dataDir,
     logLevel: 'silent',
+    ...(options.now ? { now: options.now } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

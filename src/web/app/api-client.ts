@@ -72,7 +72,9 @@ export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promi
     Accept: 'application/json',
     'Accept-Language': state.language === 'en' ? 'en-US' : 'zh-CN',
   };
-  if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+  // a FormData body (a file upload) sets its own multipart content type
+  const isForm = typeof FormData !== 'undefined' && request.body instanceof FormData;
+  if (request.body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && state.csrfToken) headers['x-csrf-token'] = state.csrfToken;
 
   let response: Response;
@@ -80,7 +82,7 @@ export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promi
     response = await fetch(path, {
       method,
       headers,
-      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      body: request.body === undefined ? undefined : isForm ? (request.body as FormData) : JSON.stringify(request.body),
       credentials: 'same-origin',
       signal: request.signal,
     });

@@ -1,4 +1,7 @@
-/** 名单识别 for one campaign: settings, quotas, nominations, review, progress and public notices. */
+/**
+ * 名单识别 for one campaign: settings, quotas, nominations (with the home visit), public
+ * recommendations, democratic review, review up the tree, progress and public notices.
+ */
 import { Button, Result, Space, Spin, Tabs, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useState } from 'react';
@@ -7,16 +10,27 @@ import { useI18n } from '../app/i18n.ts';
 import { Link, navigate, useLocation } from '../app/router.tsx';
 import { useApiData } from '../app/use-api-data.ts';
 import { useCampaignView } from '../modules/campaign/hooks/use-campaigns.ts';
-import { getSettings, type PublishedNotice } from '../modules/identification/api/identification-api.ts';
+import { getSettings } from '../modules/identification/api/identification-api.ts';
+import { DemocraticReviewTab } from '../modules/identification/components/democratic-review-tab.tsx';
 import { NominationsTab } from '../modules/identification/components/nominations-tab.tsx';
 import { NoticesTab } from '../modules/identification/components/notices-tab.tsx';
 import { ProgressTab } from '../modules/identification/components/progress-tab.tsx';
 import { QuotasTab } from '../modules/identification/components/quotas-tab.tsx';
+import { RecommendationsTab } from '../modules/identification/components/recommendations-tab.tsx';
 import { ReviewTab } from '../modules/identification/components/review-tab.tsx';
 import { SettingsTab } from '../modules/identification/components/settings-tab.tsx';
 import { useUnits } from '../modules/org/hooks/use-units.ts';
 
-const TABS = ['settings', 'quotas', 'nominations', 'review', 'progress', 'notices'] as const;
+const TABS = [
+  'settings',
+  'quotas',
+  'nominations',
+  'recommendations',
+  'democratic',
+  'review',
+  'progress',
+  'notices',
+] as const;
 type IdentificationTab = (typeof TABS)[number];
 
 export function IdentificationPage({ idParam }: { idParam: string }) {
@@ -34,15 +48,6 @@ export function IdentificationPage({ idParam }: { idParam: string }) {
   // bumped after any change to a name, so the progress table follows
   const [generation, setGeneration] = useState(0);
   const onChanged = () => setGeneration((n) => n + 1);
-  // there is no list of a campaign's notices yet: keep the ones published from this page
-  const [notices, setNotices] = useState<PublishedNotice[]>(() => readNotices(id));
-  const onPublished = (published: PublishedNotice[]) => {
-    const byId = new Map([...notices, ...published].map((notice) => [notice.id, notice]));
-    const next = [...byId.values()];
-    setNotices(next);
-    storeNotices(id, next);
-  };
-
   const error = campaign.error ?? settings.error;
   if (error) {
     return (
@@ -118,11 +123,30 @@ export function IdentificationPage({ idParam }: { idParam: string }) {
                   campaignId={id}
                   units={units}
                   categories={view.categories}
+                  categorySettings={settings.data.categories}
                   canNominate={can('nominations.manage')}
                   canVerify={can('nominations.verify')}
                   onChanged={onChanged}
                 />
               ),
+            },
+            {
+              key: 'recommendations',
+              label: label('recommendations'),
+              children: (
+                <RecommendationsTab
+                  campaignId={id}
+                  categories={view.categories}
+                  categorySettings={settings.data.categories}
+                  canHandle={can('nominations.manage')}
+                  onChanged={onChanged}
+                />
+              ),
+            },
+            {
+              key: 'democratic',
+              label: label('democratic'),
+              children: <DemocraticReviewTab campaignId={id} units={units} canRecord={can('nominations.manage')} />,
             },
             {
               key: 'review',
@@ -139,43 +163,16 @@ export function IdentificationPage({ idParam }: { idParam: string }) {
             {
               key: 'progress',
               label: label('progress'),
-              children: <ProgressTab campaignId={id} generation={generation} />,
+              children: <ProgressTab campaignId={id} generation={generation} canBar={canManage} />,
             },
             {
               key: 'notices',
               label: label('notices'),
-              children: (
-                <NoticesTab
-                  campaignId={id}
-                  canPublish={canManage}
-                  notices={notices}
-                  onPublished={onPublished}
-                  onChanged={onChanged}
-                />
-              ),
+              children: <NoticesTab campaignId={id} canPublish={canManage} onChanged={onChanged} />,
             },
           ]}
         />
       </div>
     </div>
   );
-}
-
-const noticesKey = (campaignId: number) => `wennuan.notices.${campaignId}`;
-
-function readNotices(campaignId: number): PublishedNotice[] {
-  try {
-    const stored = JSON.parse(window.localStorage.getItem(noticesKey(campaignId)) ?? '[]') as unknown;
-    return Array.isArray(stored) ? (stored as PublishedNotice[]) : [];
-  } catch {
-    return [];
-  }
-}
-
-function storeNotices(campaignId: number, notices: PublishedNotice[]): void {
-  try {
-    window.localStorage.setItem(noticesKey(campaignId), JSON.stringify(notices));
-  } catch {
-    // private mode: the links last for this page only
-  }
 }

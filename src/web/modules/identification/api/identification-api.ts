@@ -14,10 +14,19 @@ export interface ReviewStep {
   roles: Role[];
 }
 
+/** One line of a category's eligibility checklist (篇三, 篇四). */
+export interface Criterion {
+  key: string;
+  label: string;
+  /** required: must hold; otherwise one of the non-required grounds must hold */
+  required: boolean;
+}
+
 export interface CategorySetting {
   categoryId: number;
   registryCategoryId: number | null;
   minAge: number | null;
+  criteria: Criterion[];
 }
 
 export interface IdentificationSettings {
@@ -80,9 +89,80 @@ export interface PublishedNotice {
   id: number;
   unitId: number;
   unitName: string;
-  /** how many names went on the notice (a list of them from older servers) */
-  names: number | string[];
+  names: number;
   period: NoticePeriod;
+}
+
+export type NoticeStatus = 'open' | 'ended' | 'locked';
+
+/** A campaign's notice as the list endpoint gives it. */
+export interface NoticeItem extends PublishedNotice {
+  publishedAt: string;
+  status: NoticeStatus;
+  openObjections: number;
+  publicPath: string;
+}
+
+export interface NominationPage {
+  nominations: Nomination[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** true/false per criterion, and the note */
+export type VisitFindings = Record<string, boolean | string>;
+
+export interface VisitRecord {
+  id: number;
+  visitedOn: string;
+  visitors: string;
+  findings: VisitFindings;
+  eligible: boolean;
+  reason: string | null;
+  recordedAt: string;
+  photos: { id: number; contentType: string; sizeBytes: number; uploadedAt: string }[];
+}
+
+export interface NominationDetail {
+  id: number;
+  name: string;
+  idMasked: string;
+  unitName: string;
+  categoryId: number;
+  categoryName: string;
+  status: NominationStatus;
+  reason: string | null;
+  verifier: string | null;
+  consentAt: string | null;
+  criteria: Criterion[];
+  checklist: Record<string, boolean>;
+  recommendation: { id: number; recommenderName: string; recommenderContact: string } | null;
+  visits: VisitRecord[];
+  history: { at: string; actor: string; fromState: string | null; toState: string; reason: string | null }[];
+}
+
+export interface Recommendation {
+  id: number;
+  unitName: string;
+  familyName: string;
+  address: string;
+  situation: string;
+  recommenderName: string;
+  recommenderContact: string;
+  status: 'open' | 'accepted' | 'declined';
+  note: string | null;
+  createdAt: string;
+  nominationId: number | null;
+}
+
+export interface DemocraticReview {
+  id: number;
+  unitName: string;
+  heldOn: string;
+  participants: string;
+  decisions: { nominationId: number; agreed: boolean; note?: string }[];
+  recordedBy: string;
 }
 
 export interface Objection {
@@ -149,19 +229,35 @@ export async function allocateQuotas(
   await apiFetch(`${base(id)}/quotas/allocate`, { method: 'POST', body: input });
 }
 
+/** One page of the list, as the server pages it (at most 500 a page). */
 export async function listNominations(
   id: number,
-  query: { status?: string; unitId?: number },
+  query: { status?: string; unitId?: number; page?: number; pageSize?: number },
   signal?: AbortSignal,
-): Promise<Nomination[]> {
-  const path = `${base(id)}/nominations${queryString({ status: query.status, unitId: query.unitId, pageSize: 500 })}`;
-  return (await apiFetch<{ nominations: Nomination[] }>(path, { signal })).nominations;
+): Promise<NominationPage> {
+  const path = `${base(id)}/nominations${queryString({
+    status: query.status,
+    unitId: query.unitId,
+    page: query.page ?? 1,
+    pageSize: query.pageSize ?? 50,
+  })}`;
+  return apiFetch<NominationPage>(path, { signal });
 }
 
-export async function nominate(
-  id: number,
-  input: { personId: number; categoryId: number; unitId: number; consent: boolean },
-): Promise<void> {
+export async function getNomination(id: number, nominationId: number, signal?: AbortSignal): Promise<NominationDetail> {
+  return (await apiFetch<{ nomination: NominationDetail }>(`${base(id)}/nominations/${nominationId}`, { signal }))
+    .nomination;
+}
+
+export interface NominateInput {
+  personId: number;
+  categoryId: number;
+  unitId: number;
+  consent: boolean;
+  checklist: Record<string, boolean>;
+}
+
+export async function nominate(id: number, input: NominateInput): Promise<void> {
   await apiFetch(`${base(id)}/nominations`, { method: 'POST', body: input });
 }
 
@@ -172,9 +268,30 @@ export async function assignVerifier(id: number, nominationId: number, verifier:
 export async function recordVerification(
   id: number,
   nominationId: number,
-  input: { visitedOn: string; visitors: string; findings: Record<string, never>; eligible: boolean; reason?: string },
+  input: { visitedOn: string; visitors: string; findings: VisitFindings; eligible: boolean; reason?: string },
+): Promise<{ verificationId: number }> {
+  return apiFetch<{ verificationId: number }>(`${base(id)}/nominations/${nominationId}/verification`, {
+    method: 'POST',
+    body: input,
+  });
+}
+
+export async function uploadVisitPhoto(
+  id: number,
+  nominationId: number,
+  verificationId: number,
+  file: File,
 ): Promise<void> {
-  await apiFetch(`${base(id)}/nominations/${nominationId}/verification`, { method: 'POST', body: input });
+  const form = new FormData();
+  form.append('file', file, file.name);
+  await apiFetch(`${base(id)}/nominations/${nominationId}/verifications/${verificationId}/photos`, {
+    method: 'POST',
+    body: form,
+  });
+}
+
+export function visitPhotoUrl(id: number, nominationId: number, photoId: number): string {
+  return `${base(id)}/nominations/${nominationId}/photos/${photoId}`;
 }
 
 export async function withdrawNomination(id: number, nominationId: number, reason: string): Promise<void> {
@@ -218,6 +335,39 @@ export async function answerObjection(
   await apiFetch(`${base(id)}/objections/${objectionId}/answer`, { method: 'POST', body: input });
 }
 
+export async function listNotices(id: number, signal?: AbortSignal): Promise<NoticeItem[]> {
+  return (await apiFetch<{ notices: NoticeItem[] }>(`${base(id)}/notices`, { signal })).notices;
+}
+
+export async function listRecommendations(id: number, signal?: AbortSignal): Promise<Recommendation[]> {
+  return (await apiFetch<{ recommendations: Recommendation[] }>(`${base(id)}/recommendations`, { signal }))
+    .recommendations;
+}
+
+export async function handleRecommendation(
+  id: number,
+  recommendationId: number,
+  input: { accepted: boolean; note: string; nomination?: Omit<NominateInput, 'unitId'> },
+): Promise<void> {
+  await apiFetch(`${base(id)}/recommendations/${recommendationId}`, { method: 'POST', body: input });
+}
+
+export async function listDemocraticReviews(id: number, signal?: AbortSignal): Promise<DemocraticReview[]> {
+  return (await apiFetch<{ reviews: DemocraticReview[] }>(`${base(id)}/democratic-reviews`, { signal })).reviews;
+}
+
+export async function recordDemocraticReview(
+  id: number,
+  input: { unitId: number; heldOn: string; participants: string; decisions: DemocraticReview['decisions'] },
+): Promise<void> {
+  await apiFetch(`${base(id)}/democratic-reviews`, { method: 'POST', body: input });
+}
+
+/** 篇四: the unit reported falsely and loses next year's campaign. */
+export async function reportFalseSubmission(id: number, input: { unitId: number; reason: string }): Promise<void> {
+  await apiFetch(`${base(id)}/false-report`, { method: 'POST', body: input });
+}
+
 export function publicNoticePath(noticeId: number): string {
   return `/public/notices/${noticeId}`;
 }
@@ -242,8 +392,4 @@ export async function lookupObjection(code: string, signal?: AbortSignal): Promi
   return (
     await apiFetch<{ objection: ObjectionStatus }>(`/api/public/objections/${encodeURIComponent(code)}`, { signal })
   ).objection;
-}
-
-export function noticeNameCount(notice: PublishedNotice): number {
-  return typeof notice.names === 'number' ? notice.names : Array.isArray(notice.names) ? notice.names.length : 0;
 }

@@ -1,47 +1,41 @@
 /**
- * 申报: the campaign's nominations with status filters; nominate from the registry (the person must
- * know and agree), assign a verifier, record the home visit, withdraw, and submit for review.
+ * 申报: the campaign's nominations, paged on the server, with status and unit filters; nominate from
+ * the registry (checklist, and the person must know and agree), assign a verifier, record the home
+ * visit, withdraw, and submit for review.
  */
-import { App, Button, Checkbox, Form, Input, Modal, Radio, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { PlusOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
 import { useState, type HTMLAttributes } from 'react';
-import { useAccount } from '../../../app/auth.tsx';
 import { useI18n } from '../../../app/i18n.ts';
-import { useApiData } from '../../../app/use-api-data.ts';
 import { useApiError } from '../../../app/use-api-error.tsx';
 import type { CampaignCategory } from '../../campaign/api/campaign-api.ts';
 import type { Unit } from '../../org/api/org-api.ts';
-import { UnitPicker } from '../../org/components/unit-tree.tsx';
-import { PersonPicker } from '../../registry/components/person-picker.tsx';
 import { UnitFilter } from '../../registry/components/unit-filter.tsx';
-import { todayInShanghai } from '../../registry/registry-labels.ts';
 import {
   assignVerifier,
-  listNominations,
-  nominate,
-  recordVerification,
   submitNominations,
   withdrawNomination,
+  type CategorySetting,
   type Nomination,
   type NominationStatus,
 } from '../api/identification-api.ts';
+import { useNominationPage } from '../hooks/use-nomination-page.ts';
 import { NOMINATION_STATUSES } from '../nomination-labels.ts';
+import { NominateModal } from './nominate-modal.tsx';
 import { NominationStatusTag } from './nomination-status-tag.tsx';
+import { VisitDrawer } from './visit-drawer.tsx';
 
 const SUBMITTABLE: readonly NominationStatus[] = ['nominated', 'verified', 'returned'];
 const WITHDRAWABLE: readonly NominationStatus[] = ['nominated', 'verified', 'returned'];
 const ASSIGNABLE: readonly NominationStatus[] = ['nominated', 'verifying', 'returned'];
 
-type RowModal =
-  | { kind: 'assign'; row: Nomination }
-  | { kind: 'verify'; row: Nomination }
-  | { kind: 'withdraw'; row: Nomination }
-  | null;
+type RowModal = { kind: 'assign'; row: Nomination } | { kind: 'withdraw'; row: Nomination } | null;
 
 export function NominationsTab({
   campaignId,
   units,
   categories,
+  categorySettings,
   canNominate,
   canVerify,
   onChanged,
@@ -49,6 +43,7 @@ export function NominationsTab({
   campaignId: number;
   units: Unit[];
   categories: CampaignCategory[];
+  categorySettings: CategorySetting[];
   canNominate: boolean;
   canVerify: boolean;
   onChanged(): void;
@@ -58,13 +53,13 @@ export function NominationsTab({
   const showError = useApiError();
   const [status, setStatus] = useState<string | undefined>(undefined);
   const [unitId, setUnitId] = useState<number | null>(null);
-  const list = useApiData(
-    (signal) => listNominations(campaignId, { status, unitId: unitId ?? undefined }, signal),
-    [campaignId, status, unitId],
-  );
   const [selected, setSelected] = useState<number[]>([]);
+  const { list, pagination } = useNominationPage(campaignId, { status, unitId: unitId ?? undefined }, () =>
+    setSelected([]),
+  );
   const [isAddOpen, setIsAddOpen] = useState(false);
   const [rowModal, setRowModal] = useState<RowModal>(null);
+  const [visiting, setVisiting] = useState<number | null>(null);
   const [isSubmitting, setIsSubmitting] = useState(false);
 
   const refresh = () => {
@@ -86,7 +81,7 @@ export function NominationsTab({
     }
   };
 
-  const rows = list.data ?? [];
+  const rows = list.data?.nominations ?? [];
 
   return (
     <div data-testid="ident-nominations">
@@ -147,7 +142,7 @@ export function NominationsTab({
         rowKey="id"
         loading={list.isLoading}
         dataSource={rows}
-        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        pagination={{ ...pagination, showTotal: (total) => t('ident.nom.total', { n: total }) }}
         locale={{ emptyText: t('ident.nom.empty') }}
         scroll={{ x: 'max-content' }}
         data-testid="nominations-table"
@@ -192,14 +187,23 @@ export function NominationsTab({
                     {t('ident.nom.assign')}
                   </Button>
                 )}
-                {canVerify && row.status === 'verifying' && (
+                {canVerify && row.status === 'verifying' ? (
                   <Button
                     type="link"
                     size="small"
-                    onClick={() => setRowModal({ kind: 'verify', row })}
+                    onClick={() => setVisiting(row.id)}
                     data-testid={`nomination-verify-${row.id}`}
                   >
                     {t('ident.nom.verify')}
+                  </Button>
+                ) : (
+                  <Button
+                    type="link"
+                    size="small"
+                    onClick={() => setVisiting(row.id)}
+                    data-testid={`nomination-open-${row.id}`}
+                  >
+                    {t('ident.visit.open')}
                   </Button>
                 )}
                 {canNominate && WITHDRAWABLE.includes(row.status) && (
@@ -223,6 +227,7 @@ export function NominationsTab({
         campaignId={campaignId}
         units={units}
         categories={categories}
+        categorySettings={categorySettings}
         onClose={() => setIsAddOpen(false)}
         onDone={() => {
           setIsAddOpen(false);
@@ -238,12 +243,13 @@ export function NominationsTab({
           refresh();
         }}
       />
-      <VerifyModal
+      <VisitDrawer
         campaignId={campaignId}
-        row={rowModal?.kind === 'verify' ? rowModal.row : null}
-        onClose={() => setRowModal(null)}
+        nominationId={visiting}
+        canVerify={canVerify}
+        onClose={() => setVisiting(null)}
         onDone={() => {
-          setRowModal(null);
+          setVisiting(null);
           refresh();
         }}
       />
@@ -257,112 +263,6 @@ export function NominationsTab({
         }}
       />
     </div>
-  );
-}
-
-interface NominateValues {
-  personId: number;
-  categoryId: number;
-  unitId: number;
-  consent: boolean;
-}
-
-function NominateModal({
-  open,
-  campaignId,
-  units,
-  categories,
-  onClose,
-  onDone,
-}: {
-  open: boolean;
-  campaignId: number;
-  units: Unit[];
-  categories: CampaignCategory[];
-  onClose(): void;
-  onDone(): void;
-}) {
-  const { t } = useI18n();
-  const { message } = App.useApp();
-  const account = useAccount();
-  const showError = useApiError();
-  const [form] = Form.useForm<NominateValues>();
-  const [isBusy, setIsBusy] = useState(false);
-
-  const submit = async () => {
-    const values = await form.validateFields();
-    setIsBusy(true);
-    try {
-      await nominate(campaignId, {
-        personId: values.personId,
-        categoryId: values.categoryId,
-        unitId: values.unitId,
-        consent: values.consent === true,
-      });
-      message.success(t('ident.nom.created'));
-      onDone();
-    } catch (error) {
-      showError(error, { form });
-    } finally {
-      setIsBusy(false);
-    }
-  };
-
-  return (
-    <Modal
-      open={open}
-      title={t('ident.nom.addTitle')}
-      onCancel={onClose}
-      onOk={() => void submit().catch(() => undefined)}
-      confirmLoading={isBusy}
-      okButtonProps={{ 'data-testid': 'nominate-submit' }}
-      destroyOnHidden
-    >
-      <Form<NominateValues>
-        form={form}
-        layout="vertical"
-        preserve={false}
-        initialValues={{ unitId: account.unitId, consent: false }}
-      >
-        <Form.Item
-          name="personId"
-          label={t('ident.nom.person')}
-          rules={[{ required: true, message: t('ident.nom.personRequired') }]}
-        >
-          <PersonPicker testId="nominate-person" />
-        </Form.Item>
-        <Form.Item
-          name="categoryId"
-          label={t('ident.nom.category')}
-          rules={[{ required: true, message: t('ident.nom.categoryRequired') }]}
-        >
-          <Select
-            options={categories.map((category) => ({ value: category.id, label: category.name }))}
-            data-testid="nominate-category"
-          />
-        </Form.Item>
-        <Form.Item
-          name="unitId"
-          label={t('ident.nom.unit')}
-          rules={[{ required: true, message: t('ident.nom.unitRequired') }]}
-        >
-          <UnitPicker units={units} testId="nominate-unit" />
-        </Form.Item>
-        <Form.Item
-          name="consent"
-          valuePropName="checked"
-          rules={[
-            {
-              validator: async (_rule, value: boolean | undefined) => {
-                if (!value) throw new Error(t('ident.nom.consentRequired'));
-              },
-            },
-          ]}
-        >
-          <Checkbox data-testid="nominate-consent">{t('ident.nom.consent')}</Checkbox>
-        </Form.Item>
-      </Form>
-    </Modal>
   );
 }
 
@@ -413,102 +313,6 @@ function AssignModal({
           rules={[{ required: true, whitespace: true, message: t('ident.nom.required') }]}
         >
           <Input maxLength={100} data-testid="assign-verifier" />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
-
-interface VerifyValues {
-  visitedOn: string;
-  visitors: string;
-  eligible: boolean;
-  reason?: string;
-}
-
-function VerifyModal({
-  campaignId,
-  row,
-  onClose,
-  onDone,
-}: {
-  campaignId: number;
-  row: Nomination | null;
-  onClose(): void;
-  onDone(): void;
-}) {
-  const { t } = useI18n();
-  const showError = useApiError();
-  const [form] = Form.useForm<VerifyValues>();
-  const [isBusy, setIsBusy] = useState(false);
-  const eligible = Form.useWatch('eligible', form) as boolean | undefined;
-
-  const submit = async () => {
-    if (!row) return;
-    const values = await form.validateFields();
-    setIsBusy(true);
-    try {
-      await recordVerification(campaignId, row.id, {
-        visitedOn: values.visitedOn,
-        visitors: values.visitors.trim(),
-        findings: {},
-        eligible: values.eligible,
-        reason: values.reason?.trim() || undefined,
-      });
-      onDone();
-    } catch (error) {
-      showError(error, { form });
-    } finally {
-      setIsBusy(false);
-    }
-  };
-
-  return (
-    <Modal
-      open={row !== null}
-      title={t('ident.nom.verifyTitle', { name: row?.name ?? '' })}
-      onCancel={onClose}
-      onOk={() => void submit().catch(() => undefined)}
-      confirmLoading={isBusy}
-      okButtonProps={{ 'data-testid': 'verify-submit' }}
-      destroyOnHidden
-    >
-      <Form<VerifyValues>
-        form={form}
-        layout="vertical"
-        preserve={false}
-        initialValues={{ visitedOn: todayInShanghai(), eligible: true }}
-      >
-        <Form.Item
-          name="visitedOn"
-          label={t('ident.nom.visitedOn')}
-          rules={[{ required: true, message: t('ident.nom.required') }]}
-        >
-          <Input type="date" data-testid="verify-date" />
-        </Form.Item>
-        <Form.Item
-          name="visitors"
-          label={t('ident.nom.visitors')}
-          rules={[{ required: true, whitespace: true, message: t('ident.nom.required') }]}
-        >
-          <Input maxLength={200} data-testid="verify-visitors" />
-        </Form.Item>
-        <Form.Item name="eligible" label={t('ident.nom.eligible')}>
-          <Radio.Group data-testid="verify-eligible">
-            <Radio value={true} data-testid="verify-eligible-yes">
-              {t('ident.nom.eligibleYes')}
-            </Radio>
-            <Radio value={false} data-testid="verify-eligible-no">
-              {t('ident.nom.eligibleNo')}
-            </Radio>
-          </Radio.Group>
-        </Form.Item>
-        <Form.Item
-          name="reason"
-          label={t('ident.nom.reason')}
-          rules={[{ required: eligible === false, whitespace: true, message: t('ident.nom.reasonRequired') }]}
-        >
-          <Input.TextArea rows={2} maxLength={500} data-testid="verify-reason" />
         </Form.Item>
       </Form>
     </Modal>

@@ -10,35 +10,33 @@ import { useApiData } from '../../../app/use-api-data.ts';
 import { useApiError } from '../../../app/use-api-error.tsx';
 import {
   answerObjection,
+  listNotices,
   listObjections,
   lockNotice,
-  noticeNameCount,
-  publicNoticePath,
   publishNotices,
+  type NoticeItem,
+  type NoticeStatus,
   type Objection,
-  type PublishedNotice,
 } from '../api/identification-api.ts';
+
+const STATUS_COLORS: Record<NoticeStatus, string> = { open: 'processing', ended: 'warning', locked: 'success' };
 
 export function NoticesTab({
   campaignId,
   canPublish,
-  notices,
-  onPublished,
   onChanged,
 }: {
   campaignId: number;
   canPublish: boolean;
-  notices: PublishedNotice[];
-  onPublished(notices: PublishedNotice[]): void;
   onChanged(): void;
 }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const showError = useApiError();
+  const notices = useApiData((signal) => listNotices(campaignId, signal), [campaignId]);
   const objections = useApiData((signal) => listObjections(campaignId, signal), [campaignId]);
   const [isPublishing, setIsPublishing] = useState(false);
   const [locking, setLocking] = useState<number | null>(null);
-  const [locked, setLocked] = useState<number[]>([]);
   const [answering, setAnswering] = useState<Objection | null>(null);
 
   const publish = async () => {
@@ -46,7 +44,7 @@ export function NoticesTab({
     try {
       const published = await publishNotices(campaignId);
       message.success(t('ident.notice.published', { n: published.length }));
-      onPublished(published);
+      notices.reload();
       onChanged();
     } catch (error) {
       showError(error);
@@ -60,14 +58,16 @@ export function NoticesTab({
     try {
       await lockNotice(campaignId, noticeId);
       message.success(t('ident.notice.locked'));
-      setLocked((current) => [...current, noticeId]);
       onChanged();
     } catch (error) {
       showError(error);
     } finally {
       setLocking(null);
+      notices.reload();
     }
   };
+
+  const list: NoticeItem[] = notices.data ?? [];
 
   return (
     <div data-testid="ident-notices">
@@ -86,41 +86,47 @@ export function NoticesTab({
           </Popconfirm>
         </div>
       )}
-      {notices.length === 0 ? (
+      {list.length === 0 ? (
         <Typography.Paragraph type="secondary" data-testid="notice-none">
-          {t('ident.notice.none')}
+          {notices.isLoading ? '' : t('ident.notice.none')}
         </Typography.Paragraph>
       ) : (
         <Space wrap align="start" style={{ display: 'flex', marginBottom: 16 }} data-testid="notice-list">
-          {notices.map((notice) => (
+          {list.map((notice) => (
             <Card
               key={notice.id}
               size="small"
               title={notice.unitName}
               style={{ width: 320 }}
               data-testid={`notice-card-${notice.id}`}
-              extra={<Tag>{t('ident.notice.names', { n: noticeNameCount(notice) })}</Tag>}
+              extra={
+                <Tag color={STATUS_COLORS[notice.status]} data-testid={`notice-status-${notice.id}`}>
+                  {t(`ident.notice.status.${notice.status}`)}
+                </Tag>
+              }
             >
-              <Typography.Paragraph style={{ marginBottom: 8 }}>{notice.period?.textZh}</Typography.Paragraph>
+              <Typography.Paragraph style={{ marginBottom: 4 }}>{notice.period.textZh}</Typography.Paragraph>
+              <Typography.Paragraph style={{ marginBottom: 8 }} data-testid={`notice-names-${notice.id}`}>
+                {t('ident.notice.names', { n: notice.names })}
+                {notice.openObjections > 0 && (
+                  <Tag color="orange" style={{ marginLeft: 8 }}>
+                    {t('ident.notice.openObjections', { n: notice.openObjections })}
+                  </Tag>
+                )}
+              </Typography.Paragraph>
               <Space wrap>
-                <a
-                  href={publicNoticePath(notice.id)}
-                  target="_blank"
-                  rel="noreferrer"
-                  data-testid={`notice-link-${notice.id}`}
-                >
+                <a href={notice.publicPath} target="_blank" rel="noreferrer" data-testid={`notice-link-${notice.id}`}>
                   {t('ident.notice.open')}
                 </a>
-                {canPublish && (
+                {canPublish && notice.status !== 'locked' && (
                   <Button
                     size="small"
                     icon={<LockOutlined />}
-                    disabled={locked.includes(notice.id)}
                     loading={locking === notice.id}
                     onClick={() => void lock(notice.id)}
                     data-testid={`notice-lock-${notice.id}`}
                   >
-                    {locked.includes(notice.id) ? t('ident.notice.locked') : t('ident.notice.lock')}
+                    {t('ident.notice.lock')}
                   </Button>
                 )}
               </Space>
@@ -132,7 +138,15 @@ export function NoticesTab({
         <Typography.Title level={5} style={{ margin: 0 }}>
           {t('ident.objections.title')}
         </Typography.Title>
-        <Button size="small" icon={<ReloadOutlined />} onClick={objections.reload} data-testid="objections-refresh">
+        <Button
+          size="small"
+          icon={<ReloadOutlined />}
+          onClick={() => {
+            objections.reload();
+            notices.reload();
+          }}
+          data-testid="objections-refresh"
+        >
           {t('common.refresh')}
         </Button>
       </Space>
@@ -196,6 +210,7 @@ export function NoticesTab({
         onDone={() => {
           setAnswering(null);
           objections.reload();
+          notices.reload();
           onChanged();
         }}
       />

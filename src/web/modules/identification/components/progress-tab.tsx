@@ -1,13 +1,28 @@
-/** 进度: per unit, how far the list has come against its quota. */
-import { Button, Progress, Space, Table } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
+/**
+ * 进度: per unit, how far the list has come against its quota; the organiser can bar a unit whose
+ * report was found false from next year's campaign (篇四).
+ */
+import { App, Button, Form, Input, Modal, Progress, Space, Table, Typography } from 'antd';
+import { ReloadOutlined, StopOutlined } from '@ant-design/icons';
+import { useState } from 'react';
 import { useI18n } from '../../../app/i18n.ts';
 import { useApiData } from '../../../app/use-api-data.ts';
-import { getProgress, type ProgressRow } from '../api/identification-api.ts';
+import { useApiError } from '../../../app/use-api-error.tsx';
+import { getProgress, reportFalseSubmission, type ProgressRow } from '../api/identification-api.ts';
 
-export function ProgressTab({ campaignId, generation }: { campaignId: number; generation: number }) {
+export function ProgressTab({
+  campaignId,
+  generation,
+  canBar,
+}: {
+  campaignId: number;
+  generation: number;
+  /** the organiser: may bar a unit that reported falsely */
+  canBar: boolean;
+}) {
   const { t } = useI18n();
   const progress = useApiData((signal) => getProgress(campaignId, signal), [campaignId, generation]);
+  const [barring, setBarring] = useState<ProgressRow | null>(null);
   const count = (key: keyof Omit<ProgressRow, 'unitId' | 'unitName'>) => ({
     title: t(`ident.progress.${key}`),
     dataIndex: key,
@@ -55,8 +70,82 @@ export function ProgressTab({ campaignId, generation }: { campaignId: number; ge
               );
             },
           },
+          ...(canBar
+            ? [
+                {
+                  title: t('common.actions'),
+                  render: (_value: unknown, row: ProgressRow) => (
+                    <Button
+                      type="link"
+                      size="small"
+                      danger
+                      icon={<StopOutlined />}
+                      onClick={() => setBarring(row)}
+                      data-testid={`false-report-${row.unitId}`}
+                    >
+                      {t('ident.false.action')}
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
+      <FalseReportModal campaignId={campaignId} unit={barring} onClose={() => setBarring(null)} />
     </div>
+  );
+}
+
+function FalseReportModal({
+  campaignId,
+  unit,
+  onClose,
+}: {
+  campaignId: number;
+  unit: ProgressRow | null;
+  onClose(): void;
+}) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const showError = useApiError();
+  const [form] = Form.useForm<{ reason: string }>();
+  const [isBusy, setIsBusy] = useState(false);
+
+  const submit = async () => {
+    if (!unit) return;
+    const values = await form.validateFields();
+    setIsBusy(true);
+    try {
+      await reportFalseSubmission(campaignId, { unitId: unit.unitId, reason: values.reason.trim() });
+      message.success(t('ident.false.done', { unit: unit.unitName }));
+      onClose();
+    } catch (error) {
+      showError(error, { form });
+    } finally {
+      setIsBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={unit !== null}
+      title={unit ? t('ident.false.title', { unit: unit.unitName }) : ''}
+      onCancel={onClose}
+      onOk={() => void submit().catch(() => undefined)}
+      confirmLoading={isBusy}
+      okButtonProps={{ danger: true, 'data-testid': 'false-report-submit' }}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">{t('ident.false.help')}</Typography.Paragraph>
+      <Form form={form} layout="vertical" preserve={false}>
+        <Form.Item
+          name="reason"
+          label={t('ident.false.reason')}
+          rules={[{ required: true, whitespace: true, message: t('ident.nom.reasonRequired') }]}
+        >
+          <Input.TextArea rows={3} maxLength={400} data-testid="false-report-reason" />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }

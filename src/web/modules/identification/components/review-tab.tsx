@@ -3,9 +3,9 @@ import { App, Button, Form, Input, Modal, Space, Table, Tag } from 'antd';
 import { CheckOutlined, CloseOutlined, ReloadOutlined, RollbackOutlined } from '@ant-design/icons';
 import { useState, type HTMLAttributes } from 'react';
 import { useI18n } from '../../../app/i18n.ts';
-import { useApiData } from '../../../app/use-api-data.ts';
 import { useApiError } from '../../../app/use-api-error.tsx';
-import { listNominations, reviewNominations, type Nomination, type ReviewAction } from '../api/identification-api.ts';
+import { reviewNominations, type Nomination, type ReviewAction } from '../api/identification-api.ts';
+import { useNominationPage } from '../hooks/use-nomination-page.ts';
 
 export function ReviewTab({
   campaignId,
@@ -21,8 +21,8 @@ export function ReviewTab({
   const { t } = useI18n();
   const { message } = App.useApp();
   const showError = useApiError();
-  const list = useApiData((signal) => listNominations(campaignId, { status: 'in-review' }, signal), [campaignId]);
   const [selected, setSelected] = useState<number[]>([]);
+  const { list, pagination } = useNominationPage(campaignId, { status: 'in-review' }, () => setSelected([]));
   const [asking, setAsking] = useState<Exclude<ReviewAction, 'approve'> | null>(null);
   const [isBusy, setIsBusy] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
@@ -89,8 +89,8 @@ export function ReviewTab({
         size="small"
         rowKey="id"
         loading={list.isLoading}
-        dataSource={list.data ?? []}
-        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        dataSource={list.data?.nominations ?? []}
+        pagination={{ ...pagination, showTotal: (total) => t('ident.nom.total', { n: total }) }}
         locale={{ emptyText: t('ident.review.empty') }}
         data-testid="review-table"
         rowSelection={

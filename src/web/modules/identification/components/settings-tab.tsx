@@ -1,12 +1,31 @@
 /** 设置: deadlines, notice days, verification, review chain preset and per-category rules. */
-import { App, Button, Form, Input, InputNumber, Radio, Select, Switch, Table, Typography } from 'antd';
-import { SaveOutlined } from '@ant-design/icons';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Typography,
+} from 'antd';
+import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useI18n } from '../../../app/i18n.ts';
 import { useApiError } from '../../../app/use-api-error.tsx';
 import type { CampaignCategory } from '../../campaign/api/campaign-api.ts';
 import { useCategories } from '../../registry/hooks/use-categories.ts';
-import { saveSettings, type IdentificationSettings, type ReviewStep } from '../api/identification-api.ts';
+import {
+  saveSettings,
+  type Criterion,
+  type IdentificationSettings,
+  type ReviewStep,
+} from '../api/identification-api.ts';
 
 type ChainPreset = 'village' | 'company' | 'custom';
 
@@ -32,7 +51,23 @@ interface FormValues {
   noticeDays: number;
   verificationRequired: boolean;
   chain: ChainPreset;
-  categories: { categoryId: number; registryCategoryId: number | null; minAge: number | null }[];
+  categories: {
+    categoryId: number;
+    registryCategoryId: number | null;
+    minAge: number | null;
+    criteria?: Partial<Criterion>[];
+  }[];
+}
+
+/** Criteria as the organiser typed them: empty lines dropped, a key made for new ones (existing keys kept). */
+function criteriaOf(rows: Partial<Criterion>[] | undefined): Criterion[] {
+  return (rows ?? [])
+    .filter((row) => (row.label ?? '').trim() !== '')
+    .map((row) => ({
+      key: row.key || `c${crypto.randomUUID().slice(0, 8)}`,
+      label: row.label!.trim(),
+      required: row.required === true,
+    }));
 }
 
 const toDate = (value: string | null) => value ?? '';
@@ -70,6 +105,7 @@ export function SettingsTab({
         categoryId: category.id,
         registryCategoryId: saved?.registryCategoryId ?? null,
         minAge: saved?.minAge ?? null,
+        criteria: saved?.criteria ?? [],
       };
     }),
   }));
@@ -89,6 +125,7 @@ export function SettingsTab({
           categoryId: category.id,
           registryCategoryId: values.categories?.[index]?.registryCategoryId ?? null,
           minAge: values.categories?.[index]?.minAge ?? null,
+          criteria: criteriaOf(values.categories?.[index]?.criteria),
         })),
       };
       const saved = await saveSettings(campaignId, body);
@@ -189,6 +226,17 @@ export function SettingsTab({
           )}
         </Form.List>
       )}
+      {categories.length > 0 && (
+        <>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>
+            {t('ident.settings.criteria')}
+          </Typography.Title>
+          <Typography.Paragraph type="secondary">{t('ident.settings.criteriaHelp')}</Typography.Paragraph>
+          {categories.map((category, index) => (
+            <CriteriaEditor key={category.id} index={index} title={category.name} />
+          ))}
+        </>
+      )}
       {canEdit && (
         <Button
           type="primary"
@@ -202,5 +250,52 @@ export function SettingsTab({
         </Button>
       )}
     </Form>
+  );
+}
+
+/** One category's checklist: a line per criterion, ticked "required" or left as one of the grounds. */
+function CriteriaEditor({ index, title }: { index: number; title: string }) {
+  const { t } = useI18n();
+  return (
+    <Card size="small" title={title} style={{ marginBottom: 12 }} data-testid={`ident-criteria-${index}`}>
+      <Form.List name={['categories', index, 'criteria']}>
+        {(fields, { add, remove }) => (
+          <>
+            {fields.map((field) => (
+              <Space key={field.key} align="baseline" style={{ display: 'flex', marginBottom: 4 }} wrap>
+                <Form.Item name={[field.name, 'label']} noStyle>
+                  <Input
+                    maxLength={200}
+                    style={{ width: 420, maxWidth: '70vw' }}
+                    placeholder={t('ident.settings.criterionLabel')}
+                    data-testid={`ident-criterion-${index}-${field.name}`}
+                  />
+                </Form.Item>
+                <Form.Item name={[field.name, 'required']} valuePropName="checked" noStyle>
+                  <Checkbox data-testid={`ident-criterion-required-${index}-${field.name}`}>
+                    {t('ident.settings.criterionRequired')}
+                  </Checkbox>
+                </Form.Item>
+                <Button
+                  type="text"
+                  icon={<DeleteOutlined />}
+                  aria-label={t('common.remove')}
+                  onClick={() => remove(field.name)}
+                />
+              </Space>
+            ))}
+            <Button
+              type="dashed"
+              size="small"
+              icon={<PlusOutlined />}
+              onClick={() => add({ label: '', required: false })}
+              data-testid={`ident-criterion-add-${index}`}
+            >
+              {t('ident.settings.criterionAdd')}
+            </Button>
+          </>
+        )}
+      </Form.List>
+    </Card>
   );
 }
