@@ -285,23 +285,28 @@ describe('identification main path in the browser', { timeout: 180_000 }, () => 
       unitId: server.seed.units.villageAId,
       categoryIds: [],
     });
-    // a neighbour recommends the family through the public API (篇八)
-    const anonymous = await browser.newContext({ baseURL: server.baseUrl });
-    const recommended = await anonymous.request.post(`/api/public/campaigns/${campaign.id}/recommendations`, {
-      data: {
-        unitId: server.seed.units.villageAId,
-        familyName: '郑秀兰家',
-        address: '甲村二组',
-        situation: '独居老人，老伴去年病故，冬天没有棉被',
-        recommenderName: '陈义工',
-        recommenderContact: '13900000002',
-      },
-    });
-    expect(recommended.status()).toBe(201);
-    const { trackingCode } = (await recommended.json()) as { trackingCode: string };
+    // a neighbour recommends the family on the public page (篇八), linked from the inbox
+    await page.goto(`/campaigns/${campaign.id}/identification?tab=recommendations`);
+    const publicHref = (await page.getByTestId('recommend-public-link').getAttribute('href'))!;
+    const anonymous = await browser.newContext({ baseURL: server.baseUrl, locale: 'zh-CN', viewport: PHONE });
+    anonymous.setDefaultTimeout(15_000);
+    const neighbour = await anonymous.newPage();
+    await neighbour.goto(publicHref);
+    await expectTextContaining(neighbour.getByTestId('recommend-title'), '义工队春节助困');
+    await pickOption(neighbour, 'recommend-unit', '甲村');
+    await neighbour.getByTestId('recommend-family').fill('郑秀兰家');
+    await neighbour.getByTestId('recommend-address').fill('甲村二组');
+    await neighbour.getByTestId('recommend-situation').fill('独居老人，老伴去年病故，冬天没有棉被');
+    await neighbour.getByTestId('recommend-name').fill('陈义工');
+    await neighbour.getByTestId('recommend-contact').fill('13900000002');
+    await neighbour.getByTestId('recommend-submit').click();
+    const trackingCode = ((await neighbour.getByTestId('recommend-tracking').textContent()) ?? '').match(
+      /查询码：([^，]+)，/,
+    )?.[1];
+    expect(trackingCode).toBeTruthy();
 
     // the clerk takes it up as a nomination from the inbox
-    await page.goto(`/campaigns/${campaign.id}/identification?tab=recommendations`);
+    await page.getByTestId('recommendations-refresh').click();
     const row = page.locator('[data-testid^="recommendation-row-"]').first();
     await expectTextContaining(row, '陈义工');
     await row.locator('[data-testid^="recommendation-accept-"]').click();
@@ -310,8 +315,9 @@ describe('identification main path in the browser', { timeout: 180_000 }, () => 
     await page.getByTestId('nominate-consent').check();
     await page.getByTestId('recommendation-submit').click();
     await expectTextContaining(row, '已采纳');
-    const tracked = await anonymous.request.get(`/api/public/recommendations/${trackingCode}`);
-    expect(((await tracked.json()) as { recommendation: { note: string } }).recommendation.note).toContain('陈义工');
+    await neighbour.getByTestId('recommend-lookup-code').fill(trackingCode!);
+    await neighbour.getByTestId('recommend-lookup-submit').click();
+    await expectTextContaining(neighbour.getByTestId('recommend-lookup-result'), '由推荐人陈义工带队慰问');
     await anonymous.close();
     await page.getByTestId('ident-tab-nominations').click();
     const id = (await nominationIds(page, campaign.id))['郑秀兰']!;

@@ -209,6 +209,17 @@ describe.each(DIALECTS)('identification screens API on %s', (dialect) => {
   });
 
   it('takes a recommendation up as a nomination of its unit, all or nothing', async () => {
+    const form = await anonymousClient(app).get(`/api/public/campaigns/${campaignId}/recommendation-form`);
+    expect(form.statusCode).toBe(200);
+    expect(form.json().form).toEqual({
+      campaignName: '春节送温暖',
+      organiserName: '测试区',
+      units: [
+        { id: tree.villageA.id, name: '甲村' },
+        { id: tree.villageB.id, name: '乙村' },
+      ],
+    });
+    expect((await anonymousClient(app).get('/api/public/campaigns/999999/recommendation-form')).statusCode).toBe(404);
     const submitted = await anonymousClient(app).post(`/api/public/campaigns/${campaignId}/recommendations`, {
       unitId: tree.villageB.id,
       familyName: '钱二家',

@@ -300,6 +300,14 @@ export function registerIdentificationRoutes(
       reply.status(201).send(await recommendations.submitRecommendation(db, request.params.id, request.body)),
   );
   app.get(
+    '/api/public/campaigns/:id/recommendation-form',
+    {
+      schema: { tags: ['public'], params: IdParamsSchema },
+      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+    },
+    async (request) => ({ form: await recommendations.recommendationForm(db, request.params.id) }),
+  );
+  app.get(
     '/api/public/recommendations/:code',
     {
       schema: { tags: ['public'], params: TrackingParamsSchema },

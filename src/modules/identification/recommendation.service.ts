@@ -68,6 +68,39 @@ export async function submitRecommendation(
   });
 }
 
+export interface RecommendationForm {
+  campaignName: string;
+  organiserName: string;
+  /** the units taking part (those given a quota): a family is recommended to one of them */
+  units: { id: number; name: string }[];
+}
+
+/** What the public recommendation page needs: the campaign's name and the units a family can be recommended to. */
+export async function recommendationForm(db: Db, campaignId: number): Promise<RecommendationForm> {
+  const campaign = await db
+    .selectFrom('campaign')
+    .innerJoin('unit', 'unit.id', 'campaign.unit_id')
+    .select(['campaign.name', 'unit.name as organiser_name'])
+    .where('campaign.id', '=', campaignId)
+    .where('campaign.status', '!=', 'closed')
+    .executeTakeFirst();
+  if (!campaign) throw notFound('campaign', '活动');
+  const units = await db
+    .selectFrom('campaign_quota')
+    .innerJoin('unit', 'unit.id', 'campaign_quota.unit_id')
+    .select(['unit.id', 'unit.name', 'unit.path'])
+    .distinct()
+    .where('campaign_quota.campaign_id', '=', campaignId)
+    .where('campaign_quota.quota', '>', 0)
+    .orderBy('unit.path')
+    .execute();
+  return {
+    campaignName: campaign.name,
+    organiserName: campaign.organiser_name,
+    units: units.map((unit) => ({ id: unit.id, name: unit.name })),
+  };
+}
+
 export async function recommendationByCode(db: Db, code: string) {
   const normalized = normalizeTrackingCode(code);
   const row = normalized

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { matchPath } from '../app/router.tsx';
 import { PublicNoticePage } from './identification-public-notice-page.tsx';
+import { PublicRecommendPage } from './identification-public-recommend-page.tsx';
 import { IdentificationPage } from './identification-page.tsx';
 
 export function identificationRoute(pathname: string): ReactNode | null {
@@ -14,5 +15,7 @@ export function identificationRoute(pathname: string): ReactNode | null {
 export function publicRoute(pathname: string): ReactNode | null {
   const notice = matchPath('/public/notices/:noticeId', pathname);
   if (notice) return <PublicNoticePage key={notice.noticeId} noticeIdParam={notice.noticeId!} />;
+  const recommend = matchPath('/public/campaigns/:id/recommend', pathname);
+  if (recommend) return <PublicRecommendPage key={recommend.id} campaignIdParam={recommend.id!} />;
   return null;
 }

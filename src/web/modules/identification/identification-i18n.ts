@@ -228,6 +228,27 @@ export const IDENTIFICATION_MESSAGES = {
   'ident.false.reason': { zh: '查实的情况', en: 'What was found' },
   'ident.false.done': { zh: '已取消{unit}下一年度慰问资格', en: '{unit} is barred next year' },
 
+  'public.rec.title': { zh: '{campaign}：推荐困难家庭', en: '{campaign}: recommend a family' },
+  'public.rec.intro': {
+    zh: '您身边如有生活困难、需要帮助的家庭，欢迎推荐。{organiser}将请所在村（社区）入户了解；被确定为慰问对象的，由推荐人带队慰问。',
+    en: 'Know a family in hardship? Recommend it: {organiser} asks its village or community to visit, and if it is chosen, you lead the visit.',
+  },
+  'public.rec.formTitle': { zh: '推荐信息', en: 'The family' },
+  'public.rec.unit': { zh: '所在村（社区）', en: 'Village or community' },
+  'public.rec.unitRequired': { zh: '请选择所在村（社区）', en: 'Choose the village or community' },
+  'public.rec.family': { zh: '被推荐人（户主）', en: 'Family (head of household)' },
+  'public.rec.you': { zh: '推荐人姓名', en: 'Your name' },
+  'public.rec.contact': { zh: '推荐人联系方式', en: 'Your phone or contact' },
+  'public.rec.contactHelp': {
+    zh: '仅用于核实情况和联系带队慰问，不会公开',
+    en: 'Only to check the facts and arrange the visit; never published',
+  },
+  'public.rec.submitted': {
+    zh: '已收到您的推荐。查询码：{code}，请妥善保存，可用它查询处理结果。',
+    en: 'Received. Your tracking code is {code}: keep it to look up the answer.',
+  },
+  'ident.rec.publicLink': { zh: '群众推荐页（可分享）', en: 'Public recommendation page (to share)' },
+
   'public.noticeTitle': { zh: '{unit}{campaign}名单公示', en: '{campaign}: public notice, {unit}' },
   'public.period': { zh: '公示期', en: 'Notice period' },
   'public.closed': { zh: '公示期已结束', en: 'The notice period is over' },

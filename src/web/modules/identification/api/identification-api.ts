@@ -393,3 +393,49 @@ export async function lookupObjection(code: string, signal?: AbortSignal): Promi
     await apiFetch<{ objection: ObjectionStatus }>(`/api/public/objections/${encodeURIComponent(code)}`, { signal })
   ).objection;
 }
+
+export interface RecommendationFormInfo {
+  campaignName: string;
+  organiserName: string;
+  units: { id: number; name: string }[];
+}
+
+export interface RecommendationInput {
+  unitId: number;
+  familyName: string;
+  address: string;
+  situation: string;
+  recommenderName: string;
+  recommenderContact: string;
+}
+
+export function publicRecommendPath(campaignId: number): string {
+  return `/public/campaigns/${campaignId}/recommend`;
+}
+
+export async function getRecommendationForm(campaignId: number, signal?: AbortSignal): Promise<RecommendationFormInfo> {
+  return (
+    await apiFetch<{ form: RecommendationFormInfo }>(`/api/public/campaigns/${campaignId}/recommendation-form`, {
+      signal,
+    })
+  ).form;
+}
+
+export async function submitRecommendation(campaignId: number, input: RecommendationInput): Promise<string> {
+  return (
+    await apiFetch<{ trackingCode: string }>(`/api/public/campaigns/${campaignId}/recommendations`, {
+      method: 'POST',
+      body: input,
+    })
+  ).trackingCode;
+}
+
+export async function lookupRecommendation(
+  code: string,
+): Promise<{ status: Recommendation['status']; note: string | null }> {
+  return (
+    await apiFetch<{ recommendation: { status: Recommendation['status']; note: string | null } }>(
+      `/api/public/recommendations/${encodeURIComponent(code)}`,
+    )
+  ).recommendation;
+}

@@ -13,6 +13,7 @@ import type { CampaignCategory } from '../../campaign/api/campaign-api.ts';
 import {
   handleRecommendation,
   listRecommendations,
+  publicRecommendPath,
   type CategorySetting,
   type Recommendation,
 } from '../api/identification-api.ts';
@@ -47,6 +48,9 @@ export function RecommendationsTab({
     <div data-testid="ident-recommendations">
       <Space style={{ marginBottom: 12 }} wrap>
         <Typography.Text type="secondary">{t('ident.rec.help')}</Typography.Text>
+        <a href={publicRecommendPath(campaignId)} target="_blank" rel="noreferrer" data-testid="recommend-public-link">
+          {t('ident.rec.publicLink')}
+        </a>
         <Button icon={<ReloadOutlined />} onClick={list.reload} data-testid="recommendations-refresh">
           {t('common.refresh')}
         </Button>
