@@ -289,6 +289,24 @@ describe.each(DIALECTS)('identification on %s', (dialect) => {
     expect(JSON.parse(approved[0]!.snapshot_json!).person.name).toMatch(/张/);
   });
 
+  it("shows the campaign on the person's registry page, with where the nomination stands and the amount approved", async () => {
+    const page = (await clerkA.get(`/api/registry/people/${people['张一']}`)).json().person;
+    expect(page.campaigns).toEqual([
+      expect.objectContaining({
+        campaignId: campaign.id,
+        campaignName: '慈善会春节慰问',
+        year: 2027,
+        categoryName: '困难家庭',
+        status: 'approved',
+        amountFen: 60_000,
+      }),
+    ]);
+    const pending = (await clerkA.get(`/api/registry/people/${people['张三']}`)).json().person;
+    expect(pending.campaigns).toEqual([expect.objectContaining({ amountFen: null })]);
+    const outsider = (await clerkA.get(`/api/registry/people/${people['张六']}`)).json().person;
+    expect(outsider.campaigns).toEqual([]);
+  });
+
   it('refuses to approve a name someone else just returned', async () => {
     const id = (await nominate('寿星', centenarians())).json().nomination?.id;
     expect(id).toBeUndefined();

@@ -223,6 +223,42 @@ export async function householdMembers(db: DbOrTx, householdId: number) {
     .execute();
 }
 
+/**
+ * The campaigns a person (and the records merged into them) was put forward in, newest first: the
+ * category, where the nomination stands, and the amount approved (null until approval freezes it).
+ * Only nominations of units in the reader's subtree.
+ */
+export async function campaignsOfPeople(db: DbOrTx, actor: Actor, personIds: number[]) {
+  if (personIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('nomination')
+    .innerJoin('campaign', 'campaign.id', 'nomination.campaign_id')
+    .innerJoin('campaign_category', 'campaign_category.id', 'nomination.category_id')
+    .select([
+      'nomination.id',
+      'campaign.id as campaign_id',
+      'campaign.name as campaign_name',
+      'campaign.year',
+      'campaign_category.name as category_name',
+      'nomination.state',
+      'nomination.amount_fen',
+    ])
+    .where('nomination.person_id', 'in', personIds)
+    .where(unitIdInScope(sql.ref('nomination.unit_id'), actor))
+    .orderBy('campaign.year', 'desc')
+    .orderBy('nomination.id', 'desc')
+    .execute();
+  return rows.map((row) => ({
+    nominationId: row.id,
+    campaignId: row.campaign_id,
+    campaignName: row.campaign_name,
+    year: row.year,
+    categoryName: row.category_name,
+    status: row.state,
+    amountFen: row.amount_fen,
+  }));
+}
+
 export async function hardshipHistory(db: DbOrTx, personIds: number[]): Promise<HardshipRecord[]> {
   if (personIds.length === 0) return [];
   const rows = await db

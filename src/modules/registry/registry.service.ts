@@ -86,13 +86,15 @@ export async function getPerson(db: Db, actor: Actor, id: number): Promise<Perso
   assertCan(actor, 'registry.read');
   const row = await registry.findPersonRowInScope(db, actor, id);
   if (!row) throw notFound('person', '人员');
-  const [household, members, categories, hardship, blacklist, flags] = await Promise.all([
+  const sameRecords = [row.id, ...(await mergedFrom(db, row.id))];
+  const [household, members, categories, hardship, blacklist, flags, campaigns] = await Promise.all([
     registry.findHousehold(db, row.household_id),
     registry.householdMembers(db, row.household_id),
     registry.categoriesOf(db, [row.id]),
-    registry.hardshipHistory(db, [row.id, ...(await mergedFrom(db, row.id))]),
+    registry.hardshipHistory(db, sameRecords),
     registry.listBlacklist(db, actor, { personId: row.id }),
     duplicateFlagsOf(db, row.id),
+    registry.campaignsOfPeople(db, actor, sameRecords),
   ]);
   const today = nowIso().slice(0, 10);
   return {
@@ -107,7 +109,7 @@ export async function getPerson(db: Db, actor: Actor, id: number): Promise<Perso
     })),
     hardship,
     blacklist,
-    campaigns: [],
+    campaigns,
     duplicateFlags: flags,
     version: row.version,
     createdAt: row.created_at,

@@ -41,7 +41,16 @@ export interface PersonDetail extends PersonSummary {
   householdMembers: { id: number; name: string; relation: string; idMasked: string }[];
   hardship: HardshipRecord[]; // newest first: the timeline
   blacklist: BlacklistEntry[];
-  campaigns: { campaignId: number; campaignName: string; categoryName: string; status: string; amountFen: number }[];
+  campaigns: {
+    nominationId: number;
+    campaignId: number;
+    campaignName: string;
+    year: number;
+    categoryName: string;
+    status: string;
+    /** frozen at approval; null before */
+    amountFen: number | null;
+  }[];
   duplicateFlags: { id: number; otherPersonId: number; otherName: string; reason: string; status: string }[];
   version: number;
   createdAt: string;

@@ -37,6 +37,8 @@ import { HardshipModal } from '../modules/registry/components/hardship-modal.tsx
 import { PersonEditModal } from '../modules/registry/components/person-edit-modal.tsx';
 import { RevealIdNumber } from '../modules/registry/components/reveal-id-number.tsx';
 import { useCategories } from '../modules/registry/hooks/use-categories.ts';
+import { nominationStatusColor, nominationStatusLabel } from '../modules/identification/nomination-labels.ts';
+import type { NominationStatus } from '../../modules/identification/nomination-state.ts';
 import {
   blacklistState,
   blacklistStateColor,
@@ -372,23 +374,32 @@ function HardshipTimeline({ records }: { records: HardshipRecord[] }) {
 }
 
 function CampaignsCard({ campaigns }: { campaigns: CampaignLine[] }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const columns: TableColumnsType<CampaignLine> = [
+    { title: t('registry.person.year'), dataIndex: 'year', key: 'year', width: 70 },
     {
       title: t('registry.person.campaign'),
       dataIndex: 'campaignName',
       key: 'campaign',
-      render: (name: string, line) => <Link to={`/campaigns/${line.campaignId}`}>{name}</Link>,
+      render: (name: string, line) => <Link to={`/campaigns/${line.campaignId}/identification`}>{name}</Link>,
     },
     { title: t('registry.col.categories'), dataIndex: 'categoryName', key: 'category' },
-    { title: t('registry.person.campaignStatus'), dataIndex: 'status', key: 'status', width: 100 },
+    {
+      title: t('registry.person.campaignStatus'),
+      dataIndex: 'status',
+      key: 'status',
+      width: 130,
+      render: (status: NominationStatus) => (
+        <Tag color={nominationStatusColor(status)}>{nominationStatusLabel(status, lang)}</Tag>
+      ),
+    },
     {
       title: t('registry.person.amount'),
       dataIndex: 'amountFen',
       key: 'amount',
       align: 'right',
       className: 'wn-money',
-      render: (fen: number) => formatFen(fen),
+      render: (fen: number | null) => (fen === null ? t('registry.person.amountPending') : formatFen(fen)),
     },
   ];
   return (
@@ -397,7 +408,7 @@ function CampaignsCard({ campaigns }: { campaigns: CampaignLine[] }) {
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('registry.person.noCampaigns')} />
       ) : (
         <Table<CampaignLine>
-          rowKey={(line) => `${line.campaignId}-${line.categoryName}`}
+          rowKey={(line) => line.nominationId}
           size="small"
           dataSource={campaigns}
           columns={columns}

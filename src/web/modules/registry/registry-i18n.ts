@@ -116,6 +116,8 @@ export const REGISTRY_MESSAGES = {
   'registry.person.noCampaigns': { zh: '尚未参加任何慰问活动', en: 'Not in any campaign yet' },
   'registry.person.campaign': { zh: '活动', en: 'Campaign' },
   'registry.person.campaignStatus': { zh: '状态', en: 'Status' },
+  'registry.person.year': { zh: '年度', en: 'Year' },
+  'registry.person.amountPending': { zh: '审批后确定', en: 'set on approval' },
   'registry.person.amount': { zh: '金额（元）', en: 'Amount (yuan)' },
   'registry.person.blacklist': { zh: '限制记录', en: 'Bars' },
   'registry.person.noBlacklist': { zh: '没有限制记录', en: 'No bars' },
