@@ -9,7 +9,7 @@ import { appendAudit } from '../audit/audit.repository.ts';
 import { findVisibleCampaignHeader, type CampaignHeader } from '../campaign/campaign.repository.ts';
 import { perPersonFen } from '../campaign/budget.ts';
 import { getCampaign } from '../campaign/campaign.service.ts';
-import { assertCan, isPathInScope, type Actor } from '../org/scope.ts';
+import { assertCan, isPathInScope, unitPathInScope, type Actor } from '../org/scope.ts';
 import { hardshipHistory } from '../registry/registry.repository.ts';
 import { addToBlacklist } from '../registry/registry.service.ts';
 import { findUnitInScope, listUnitsInScope } from '../org/unit.repository.ts';
@@ -337,7 +337,7 @@ export async function nominateInTransaction(
     .select(['person.id', 'person.name', 'person.birth_date', 'person.unit_id', 'unit.path'])
     .where('person.id', '=', input.personId)
     .where('person.merged_into_id', 'is', null)
-    .where('unit.path', 'like', `${actor.unitPath}%`)
+    .where((eb) => unitPathInScope(eb, actor))
     .executeTakeFirst();
   if (!person)
     throw invalid('PERSON_UNKNOWN', 'person not found in your registry', '登记库中没有此人或无权访问', 'personId');
@@ -996,7 +996,7 @@ export async function listDemocraticReviews(db: Db, actor: Actor, campaignId: nu
     .selectAll('democratic_review')
     .select('unit.name as unit_name')
     .where('democratic_review.campaign_id', '=', campaignId)
-    .where('unit.path', 'like', `${actor.unitPath}%`)
+    .where((eb) => unitPathInScope(eb, actor))
     .orderBy('democratic_review.held_on', 'desc')
     .execute();
   return rows.map((row) => ({
