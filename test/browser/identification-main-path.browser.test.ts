@@ -144,6 +144,9 @@ describe('identification main path in the browser', { timeout: 180_000 }, () => 
     const pageErrors: string[] = [];
     mobile.on('pageerror', (error) => pageErrors.push(error.message));
     await mobile.goto(`/campaigns/${campaign.id}/identification?tab=nominations`);
+    // on a phone the list is cards, not a table scrolled sideways
+    await mobile.getByTestId('nominations-cards').waitFor();
+    expect(await mobile.getByTestId('nominations-table').count()).toBe(0);
     await mobile.getByTestId(`nomination-verify-${ids['吴德明']}`).click();
     const drawer = mobile.locator('.ant-drawer-open');
     await expectTextContaining(drawer, '申报时的条件核对');

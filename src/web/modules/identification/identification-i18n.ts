@@ -104,6 +104,7 @@ export const IDENTIFICATION_MESSAGES = {
 
   'ident.visit.title': { zh: '入户核实', en: 'Home visit' },
   'ident.visit.open': { zh: '详情', en: 'Details' },
+  'ident.visit.detailTitle': { zh: '申报详情：{name}', en: 'Nomination: {name}' },
   'ident.visit.recommendedBy': { zh: '推荐人（带队慰问）', en: 'Recommended by (leads the visit)' },
   'ident.visit.clerkChecklist': { zh: '申报时的条件核对', en: 'Checklist at nomination' },
   'ident.visit.findings': { zh: '逐项核实', en: 'Findings per criterion' },

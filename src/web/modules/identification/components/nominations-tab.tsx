@@ -3,7 +3,7 @@
  * the registry (checklist, and the person must know and agree), assign a verifier, record the home
  * visit, withdraw, and submit for review.
  */
-import { App, Button, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Form, Grid, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { PlusOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
 import { useState, type HTMLAttributes } from 'react';
 import { useI18n } from '../../../app/i18n.ts';
@@ -22,6 +22,7 @@ import {
 import { useNominationPage } from '../hooks/use-nomination-page.ts';
 import { NOMINATION_STATUSES } from '../nomination-labels.ts';
 import { NominateModal } from './nominate-modal.tsx';
+import { NominationCards } from './nomination-cards.tsx';
 import { NominationStatusTag } from './nomination-status-tag.tsx';
 import { VisitDrawer } from './visit-drawer.tsx';
 
@@ -49,6 +50,7 @@ export function NominationsTab({
   onChanged(): void;
 }) {
   const { t, lang } = useI18n();
+  const screens = Grid.useBreakpoint();
   const { message } = App.useApp();
   const showError = useApiError();
   const [status, setStatus] = useState<string | undefined>(undefined);
@@ -82,6 +84,48 @@ export function NominationsTab({
   };
 
   const rows = list.data?.nominations ?? [];
+  // unknown on the first render: the table, as on a desk
+  const isPhone = screens.md === false;
+
+  const actions = (row: Nomination) => (
+    <Space size={0} wrap>
+      {canVerify && ASSIGNABLE.includes(row.status) && (
+        <Button
+          type="link"
+          size="small"
+          onClick={() => setRowModal({ kind: 'assign', row })}
+          data-testid={`nomination-assign-${row.id}`}
+        >
+          {t('ident.nom.assign')}
+        </Button>
+      )}
+      {canVerify && row.status === 'verifying' ? (
+        <Button
+          type="link"
+          size="small"
+          onClick={() => setVisiting(row.id)}
+          data-testid={`nomination-verify-${row.id}`}
+        >
+          {t('ident.nom.verify')}
+        </Button>
+      ) : (
+        <Button type="link" size="small" onClick={() => setVisiting(row.id)} data-testid={`nomination-open-${row.id}`}>
+          {t('ident.visit.open')}
+        </Button>
+      )}
+      {canNominate && WITHDRAWABLE.includes(row.status) && (
+        <Button
+          type="link"
+          size="small"
+          danger
+          onClick={() => setRowModal({ kind: 'withdraw', row })}
+          data-testid={`nomination-withdraw-${row.id}`}
+        >
+          {t('ident.nom.withdraw')}
+        </Button>
+      )}
+    </Space>
+  );
 
   return (
     <div data-testid="ident-nominations">
@@ -137,91 +181,62 @@ export function NominationsTab({
           {t('common.refresh')}
         </Button>
       </Space>
-      <Table<Nomination>
-        size="small"
-        rowKey="id"
-        loading={list.isLoading}
-        dataSource={rows}
-        pagination={{ ...pagination, showTotal: (total) => t('ident.nom.total', { n: total }) }}
-        locale={{ emptyText: t('ident.nom.empty') }}
-        scroll={{ x: 'max-content' }}
-        data-testid="nominations-table"
-        rowSelection={
-          canNominate
-            ? {
-                selectedRowKeys: selected,
-                onChange: (keys) => setSelected(keys as number[]),
-                getCheckboxProps: (row) => ({ disabled: !SUBMITTABLE.includes(row.status) }),
-              }
-            : undefined
-        }
-        onRow={(row) => ({ 'data-testid': `nomination-row-${row.id}` }) as HTMLAttributes<HTMLElement>}
-        columns={[
-          { title: t('ident.nom.col.name'), dataIndex: 'name' },
-          { title: t('ident.nom.col.id'), dataIndex: 'idMasked' },
-          { title: t('ident.nom.col.unit'), dataIndex: 'unitName' },
-          { title: t('ident.nom.col.category'), dataIndex: 'categoryName' },
-          {
-            title: t('ident.nom.col.status'),
-            render: (_value, row) => (
-              <Space size={4}>
-                <NominationStatusTag status={row.status} lang={lang} />
-                {row.status === 'in-review' && row.stepIndex !== null && (
-                  <Tag>{t('ident.nom.stepN', { n: row.stepIndex + 1 })}</Tag>
-                )}
-              </Space>
-            ),
-          },
-          { title: t('ident.nom.col.reason'), dataIndex: 'reason', render: (value: string | null) => value ?? '' },
-          {
-            title: t('common.actions'),
-            render: (_value, row) => (
-              <Space size={0} wrap>
-                {canVerify && ASSIGNABLE.includes(row.status) && (
-                  <Button
-                    type="link"
-                    size="small"
-                    onClick={() => setRowModal({ kind: 'assign', row })}
-                    data-testid={`nomination-assign-${row.id}`}
-                  >
-                    {t('ident.nom.assign')}
-                  </Button>
-                )}
-                {canVerify && row.status === 'verifying' ? (
-                  <Button
-                    type="link"
-                    size="small"
-                    onClick={() => setVisiting(row.id)}
-                    data-testid={`nomination-verify-${row.id}`}
-                  >
-                    {t('ident.nom.verify')}
-                  </Button>
-                ) : (
-                  <Button
-                    type="link"
-                    size="small"
-                    onClick={() => setVisiting(row.id)}
-                    data-testid={`nomination-open-${row.id}`}
-                  >
-                    {t('ident.visit.open')}
-                  </Button>
-                )}
-                {canNominate && WITHDRAWABLE.includes(row.status) && (
-                  <Button
-                    type="link"
-                    size="small"
-                    danger
-                    onClick={() => setRowModal({ kind: 'withdraw', row })}
-                    data-testid={`nomination-withdraw-${row.id}`}
-                  >
-                    {t('ident.nom.withdraw')}
-                  </Button>
-                )}
-              </Space>
-            ),
-          },
-        ]}
-      />
+      {isPhone ? (
+        <NominationCards
+          rows={rows}
+          isLoading={list.isLoading}
+          pagination={pagination}
+          selected={selected}
+          canSelect={canNominate ? (row) => SUBMITTABLE.includes(row.status) : null}
+          onSelect={(id, checked) =>
+            setSelected((current) => (checked ? [...current, id] : current.filter((other) => other !== id)))
+          }
+          actions={actions}
+        />
+      ) : (
+        <Table<Nomination>
+          size="small"
+          rowKey="id"
+          loading={list.isLoading}
+          dataSource={rows}
+          pagination={{ ...pagination, showTotal: (total) => t('ident.nom.total', { n: total }) }}
+          locale={{ emptyText: t('ident.nom.empty') }}
+          scroll={{ x: 'max-content' }}
+          data-testid="nominations-table"
+          rowSelection={
+            canNominate
+              ? {
+                  selectedRowKeys: selected,
+                  onChange: (keys) => setSelected(keys as number[]),
+                  getCheckboxProps: (row) => ({ disabled: !SUBMITTABLE.includes(row.status) }),
+                }
+              : undefined
+          }
+          onRow={(row) => ({ 'data-testid': `nomination-row-${row.id}` }) as HTMLAttributes<HTMLElement>}
+          columns={[
+            { title: t('ident.nom.col.name'), dataIndex: 'name' },
+            { title: t('ident.nom.col.id'), dataIndex: 'idMasked' },
+            { title: t('ident.nom.col.unit'), dataIndex: 'unitName' },
+            { title: t('ident.nom.col.category'), dataIndex: 'categoryName' },
+            {
+              title: t('ident.nom.col.status'),
+              render: (_value, row) => (
+                <Space size={4}>
+                  <NominationStatusTag status={row.status} lang={lang} />
+                  {row.status === 'in-review' && row.stepIndex !== null && (
+                    <Tag>{t('ident.nom.stepN', { n: row.stepIndex + 1 })}</Tag>
+                  )}
+                </Space>
+              ),
+            },
+            { title: t('ident.nom.col.reason'), dataIndex: 'reason', render: (value: string | null) => value ?? '' },
+            {
+              title: t('common.actions'),
+              render: (_value, row) => actions(row),
+            },
+          ]}
+        />
+      )}
       <NominateModal
         open={isAddOpen}
         campaignId={campaignId}

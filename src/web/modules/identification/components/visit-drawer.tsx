@@ -60,7 +60,13 @@ export function VisitDrawer({
       open={nominationId !== null}
       onClose={onClose}
       size={width}
-      title={data ? t('ident.nom.verifyTitle', { name: data.name }) : t('ident.visit.title')}
+      title={
+        !data
+          ? t('ident.visit.title')
+          : canVerify && data.status === 'verifying'
+            ? t('ident.nom.verifyTitle', { name: data.name })
+            : t('ident.visit.detailTitle', { name: data.name })
+      }
       destroyOnHidden
       data-testid="visit-drawer"
     >
@@ -350,7 +356,7 @@ function History({ detail }: { detail: NominationDetail }) {
         items={detail.history.map((event) => ({
           content: (
             <span>
-              {event.at.slice(0, 16).replace('T', ' ')} {event.actor}：
+              {chinaTime(event.at)} {event.actor}：
               {nominationStatusLabel(event.toState as NominationStatus, lang) ?? event.toState}
               {event.reason ? `（${event.reason}）` : ''}
             </span>
@@ -359,4 +365,16 @@ function History({ detail }: { detail: NominationDetail }) {
       />
     </div>
   );
+}
+
+const CHINA_TIME = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  dateStyle: 'short',
+  timeStyle: 'short',
+});
+
+/** Times are stored in UTC; the history shows them as the clerk's clock reads them (Beijing time). */
+function chinaTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : CHINA_TIME.format(date);
 }
