@@ -120,6 +120,8 @@ describe.each(DIALECTS)('identification screens API on %s', (dialect) => {
     expect((await organiser.get(url(`/nominations?unitId=${tree.villageB.id}`))).json().total).toBe(1);
     expect((await organiser.get(url('/nominations?status=verified'))).json().total).toBe(0);
     expect((await clerkA.get(url('/nominations?pageSize=501'))).statusCode).toBe(400);
+    expect((await clerkA.get(url(`/nominations?unitId=${tree.villageB.id}`))).statusCode).toBe(404);
+    expect((await clerkA.get(url(`/nominations?unitId=${tree.town.id}`))).statusCode).toBe(404);
   });
 
   it('shows one nomination with its checklist and criteria, and hides it from another village', async () => {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/database.ts';
 import { nowIso } from '../../db/database.ts';
-import { unitIdInScope, type Actor } from '../org/scope.ts';
+import { narrowScope, unitIdInScope, type Actor } from '../org/scope.ts';
 import type { NominationState, NominationStatus } from './nomination-state.ts';
 
 // ——— quotas ———
@@ -328,6 +328,11 @@ export interface NominationFilter {
   unitPath?: string;
 }
 
+/** A list filtered to a unit reads that unit's subtree only: one subtree test, not two. */
+function listScope(actor: Actor, filter: NominationFilter): Actor {
+  return filter.unitPath ? narrowScope(actor, filter.unitPath) : actor;
+}
+
 /** How many names the list has under a filter, for paging (same scope and filter as listNominations). */
 export async function countNominations(
   db: DbOrTx,
@@ -339,18 +344,8 @@ export async function countNominations(
     .selectFrom('nomination')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('nomination.campaign_id', '=', campaignId)
-    .where((eb) => unitIdInScope(eb.ref('nomination.unit_id'), actor));
+    .where((eb) => unitIdInScope(eb.ref('nomination.unit_id'), listScope(actor, filter)));
   if (filter.status) query = query.where('nomination.state', '=', filter.status);
-  if (filter.unitPath) {
-    const unitPath = filter.unitPath;
-    query = query.where((eb) =>
-      eb(
-        'nomination.unit_id',
-        'in',
-        eb.selectFrom('unit').select('unit.id').where('unit.path', 'like', `${unitPath}%`),
-      ),
-    );
-  }
   return Number((await query.executeTakeFirstOrThrow()).n);
 }
 
@@ -383,12 +378,11 @@ export async function listNominations(
       'nomination.updated_at',
     ])
     .where('nomination.campaign_id', '=', campaignId)
-    .where((eb) => unitIdInScope(eb.ref('nomination.unit_id'), actor))
+    .where((eb) => unitIdInScope(eb.ref('nomination.unit_id'), listScope(actor, filter)))
     .orderBy('nomination.id')
     .limit(filter.limit)
     .offset(filter.offset);
   if (filter.status) query = query.where('nomination.state', '=', filter.status);
-  if (filter.unitPath) query = query.where('unit.path', 'like', `${filter.unitPath}%`);
   const rows = await query.execute();
   return rows.map((row) => ({
     id: row.id,

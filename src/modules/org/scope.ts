@@ -74,6 +74,15 @@ export function assertCan(actor: Actor, permission: Permission): void {
   }
 }
 
+/**
+ * The actor's scope narrowed to one unit's subtree inside it (a list filtered to a unit): queries then
+ * carry one subtree test instead of two. A unit outside the actor's subtree is refused.
+ */
+export function narrowScope(actor: Actor, unitPath: string): Actor {
+  if (!isPathInScope(unitPath, actor)) throw forbidden('that unit is outside your scope', '该单位不在您的管辖范围内');
+  return { ...actor, unitPath };
+}
+
 export function isPathInScope(path: string, actor: Actor): boolean {
   return path.startsWith(actor.unitPath);
 }
