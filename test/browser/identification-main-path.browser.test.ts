@@ -246,6 +246,8 @@ describe('identification main path in the browser', { timeout: 180_000 }, () => 
     await expectTextContaining(org.getByTestId(`notice-card-${noticeId}`), '1条异议待处理');
     await org.getByTestId('objections-table').locator('[data-testid^="objection-answer-"]').first().click();
     await org.getByTestId('answer-sustained-yes').check();
+    await org.getByTestId('answer-visitors').fill('镇总工会 刘强');
+    await org.getByTestId('answer-findings').fill('其子在城区经营服装厂');
     await org.getByTestId('answer-text').fill('经入户核查，其子经营企业，家庭不属于困难职工，取消资格');
     await org.getByTestId('answer-submit').click();
     await expectTextContaining(org.getByTestId('objections-table'), '属实');
@@ -266,6 +268,11 @@ describe('identification main path in the browser', { timeout: 180_000 }, () => 
     await expectTextContaining(org.getByTestId(`nomination-row-${ids['孙建国']}`), '已定稿');
     await expectTextContaining(org.getByTestId(`nomination-row-${ids['周桂芳']}`), '异议成立已移除');
     await expectTextContaining(org.getByTestId(`nomination-row-${ids['吴德明']}`), '核实不符');
+    // the visit that looked into the objection is kept with the name
+    await org.getByTestId(`nomination-open-${ids['周桂芳']}`).click();
+    await expectTextContaining(org.locator('.ant-drawer-open'), '其子在城区经营服装厂');
+    await expectTextContaining(org.locator('.ant-drawer-open'), '镇总工会 刘强');
+    await org.locator('.ant-drawer-close').click();
 
     // the objector reads the answer by tracking code
     await publicPage.getByTestId('public-lookup-code').fill(tracking!);

@@ -314,8 +314,23 @@ describe.each(DIALECTS)('identification screens API on %s', (dialect) => {
     expect(objection.statusCode).toBe(201);
     expect((await clerkA.get(url('/notices'))).json().notices[0].openObjections).toBe(1);
     const [open] = (await organiser.get(url('/objections'))).json().objections;
-    await organiser.post(url(`/objections/${open.id}/answer`), { sustained: true, answer: '经核实属实，取消资格' });
+    const answered = await organiser.post(url(`/objections/${open.id}/answer`), {
+      sustained: true,
+      answer: '经核实属实，取消资格',
+      investigation: { visitedOn: '2026-12-21', visitors: '镇民政办 刘强', findings: '城里两套房出租' },
+    });
+    expect(answered.statusCode).toBe(200);
     expect((await clerkA.get(url('/notices'))).json().notices[0]).toMatchObject({ names: 1, openObjections: 0 });
+    // the visit that looked into it is kept with the name, and linked from the objection
+    const [inbox] = (await organiser.get(url('/objections'))).json().objections;
+    const investigated = (await clerkA.get(url(`/nominations/${open.nominationId}`))).json().nomination;
+    expect(investigated.status).toBe('removed-by-objection');
+    expect(investigated.visits.at(-1)).toMatchObject({
+      id: inbox.verificationId,
+      visitors: '镇民政办 刘强',
+      eligible: false,
+      findings: { note: '城里两套房出租' },
+    });
 
     expect((await organiser.post(url(`/notices/${noticeA.id}/lock`))).json().code).toBe('NOTICE_STILL_OPEN');
     clock = new Date(Date.parse(noticeA.period.endsAt) + 60_000);

@@ -96,7 +96,14 @@ export const ObjectionSchema = z.object({
   contact: z.string().max(100).optional(),
 });
 
-export const AnswerObjectionSchema = z.object({ sustained: z.boolean(), answer: requiredText(2000) });
+export const AnswerObjectionSchema = z.object({
+  sustained: z.boolean(),
+  answer: requiredText(2000),
+  /** the home visit that looked into it (入户核查), kept as a verification of the name */
+  investigation: z
+    .object({ visitedOn: DateSchema, visitors: requiredText(200), findings: z.string().trim().max(500).optional() })
+    .optional(),
+});
 export const ObjectionParamsSchema = z.object({ id: IdSchema, objectionId: IdSchema });
 export const TrackingParamsSchema = z.object({ code: z.string().min(4).max(20) });
 

@@ -373,6 +373,7 @@ export async function listObjections(db: Db, actor: Actor, campaignId: number) {
       'unit.name as unit_name',
       'person.name as person_name',
       'objection.nomination_id',
+      'objection.verification_id',
     ])
     .where('public_notice.campaign_id', '=', campaignId)
     .where((eb) => unitIdInScope(eb.ref('objection.unit_id'), actor))
@@ -389,16 +390,27 @@ export async function listObjections(db: Db, actor: Actor, campaignId: number) {
     unitName: row.unit_name,
     personName: row.person_name,
     nominationId: row.nomination_id,
+    /** the home visit that looked into it, when one was recorded */
+    verificationId: row.verification_id,
   }));
 }
 
-/** The unit answers; a sustained objection to a name removes it from the list. */
+export interface AnswerInput {
+  sustained: boolean;
+  answer: string;
+  investigation?: { visitedOn: string; visitors: string; findings?: string };
+}
+
+/**
+ * The unit answers; a sustained objection to a name removes it from the list. The home visit that
+ * looked into an objection about a name is kept as a verification of that name, linked to the objection.
+ */
 export async function answerObjection(
   db: Db,
   actor: Actor,
   campaignId: number,
   objectionId: number,
-  input: { sustained: boolean; answer: string },
+  input: AnswerInput,
 ) {
   assertCan(actor, 'nominations.review');
   const answer = validateObjectionText(input.answer, 'answer');
@@ -412,6 +424,13 @@ export async function answerObjection(
       .where((eb) => unitIdInScope(eb.ref('objection.unit_id'), actor))
       .executeTakeFirst();
     if (!objection) throw notFound('objection', '异议');
+    if (input.investigation && !objection.nomination_id)
+      throw invalid(
+        'INVESTIGATION_WITHOUT_NAME',
+        'a family left out has no nomination to record the visit on: nominate it first',
+        '反映遗漏的家庭尚未申报，入户核查请在申报后记录',
+        'investigation',
+      );
     const answered = await trx
       .updateTable('objection')
       .set({
@@ -425,6 +444,23 @@ export async function answerObjection(
       .executeTakeFirst();
     if (Number(answered.numUpdatedRows) !== 1)
       throw conflict('ALREADY_ANSWERED', 'this objection was answered meanwhile', '该异议已被处理');
+    if (input.investigation && objection.nomination_id) {
+      const verificationId = await repo.insertVerification(trx, {
+        nominationId: objection.nomination_id,
+        unitId: objection.unit_id,
+        visitedOn: input.investigation.visitedOn,
+        visitors: input.investigation.visitors,
+        findings: input.investigation.findings ? { note: input.investigation.findings } : {},
+        eligible: !input.sustained,
+        reason: input.sustained ? answer.slice(0, 500) : null,
+        recordedBy: actor.accountId || null,
+      });
+      await trx
+        .updateTable('objection')
+        .set({ verification_id: verificationId })
+        .where('id', '=', objectionId)
+        .execute();
+    }
     if (input.sustained && objection.nomination_id) {
       const nomination = (await repo.findNominationInScope(trx, actor, objection.nomination_id))!;
       const next = transition(nomination.state, { type: 'sustainObjection', reason: answer });
@@ -437,7 +473,7 @@ export async function answerObjection(
       entity: 'objection',
       entityId: objectionId,
       unitId: objection.unit_id,
-      after: { answer },
+      after: { answer, investigation: input.investigation ?? null },
     });
   });
 }

@@ -170,6 +170,10 @@ export const IDENTIFICATION_MESSAGES = {
   'ident.objections.status': { zh: '状态', en: 'Status' },
   'ident.objections.createdAt': { zh: '提出时间', en: 'Received' },
   'ident.objections.answer': { zh: '答复', en: 'Answer' },
+  'ident.objections.investigation': {
+    zh: '入户核查（选填）：填写后作为该对象的一次核实记录保存',
+    en: 'Home visit that looked into it (optional): kept as a verification of the name',
+  },
   'ident.objections.answerTitle': { zh: '处理异议', en: 'Answer objection' },
   'ident.objections.sustained': { zh: '核查结论', en: 'Finding' },
   'ident.objections.sustainedYes': { zh: '属实', en: 'Sustained' },

@@ -176,6 +176,7 @@ export interface Objection {
   unitName: string;
   personName: string | null;
   nominationId: number | null;
+  verificationId: number | null;
 }
 
 export interface PublicNotice {
@@ -330,7 +331,11 @@ export async function listObjections(id: number, signal?: AbortSignal): Promise<
 export async function answerObjection(
   id: number,
   objectionId: number,
-  input: { sustained: boolean; answer: string },
+  input: {
+    sustained: boolean;
+    answer: string;
+    investigation?: { visitedOn: string; visitors: string; findings?: string };
+  },
 ): Promise<void> {
   await apiFetch(`${base(id)}/objections/${objectionId}/answer`, { method: 'POST', body: input });
 }

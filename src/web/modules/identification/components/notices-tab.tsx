@@ -8,6 +8,7 @@ import { useState, type HTMLAttributes } from 'react';
 import { useI18n } from '../../../app/i18n.ts';
 import { useApiData } from '../../../app/use-api-data.ts';
 import { useApiError } from '../../../app/use-api-error.tsx';
+import { todayInShanghai } from '../../registry/registry-labels.ts';
 import {
   answerObjection,
   listNotices,
@@ -236,6 +237,14 @@ function formatTime(value: string): string {
   }).format(date);
 }
 
+interface AnswerValues {
+  sustained: boolean;
+  answer: string;
+  visitedOn?: string;
+  visitors?: string;
+  findings?: string;
+}
+
 function AnswerModal({
   campaignId,
   objection,
@@ -250,7 +259,7 @@ function AnswerModal({
   const { t } = useI18n();
   const { message } = App.useApp();
   const showError = useApiError();
-  const [form] = Form.useForm<{ sustained: boolean; answer: string }>();
+  const [form] = Form.useForm<AnswerValues>();
   const [isBusy, setIsBusy] = useState(false);
 
   const submit = async () => {
@@ -258,7 +267,20 @@ function AnswerModal({
     const values = await form.validateFields();
     setIsBusy(true);
     try {
-      await answerObjection(campaignId, objection.id, { sustained: values.sustained, answer: values.answer.trim() });
+      const visitors = values.visitors?.trim();
+      await answerObjection(campaignId, objection.id, {
+        sustained: values.sustained,
+        answer: values.answer.trim(),
+        ...(objection.nominationId && visitors
+          ? {
+              investigation: {
+                visitedOn: values.visitedOn || todayInShanghai(),
+                visitors,
+                ...(values.findings?.trim() ? { findings: values.findings.trim() } : {}),
+              },
+            }
+          : {}),
+      });
       message.success(t('ident.objections.answered'));
       onDone();
     } catch (error) {
@@ -299,6 +321,22 @@ function AnswerModal({
             </Radio>
           </Radio.Group>
         </Form.Item>
+        {objection?.nominationId && (
+          <>
+            <Typography.Text type="secondary">{t('ident.objections.investigation')}</Typography.Text>
+            <Space wrap align="start" style={{ marginTop: 8 }}>
+              <Form.Item name="visitedOn" label={t('ident.nom.visitedOn')}>
+                <Input type="date" data-testid="answer-visited-on" />
+              </Form.Item>
+              <Form.Item name="visitors" label={t('ident.nom.visitors')}>
+                <Input maxLength={200} data-testid="answer-visitors" />
+              </Form.Item>
+            </Space>
+            <Form.Item name="findings" label={t('ident.visit.note')}>
+              <Input.TextArea rows={2} maxLength={500} data-testid="answer-findings" />
+            </Form.Item>
+          </>
+        )}
         <Form.Item
           name="answer"
           label={t('ident.objections.answer')}
