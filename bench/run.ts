@@ -26,6 +26,7 @@ function runScenario(scenario: string, file: string): Record<string, any> {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const result = JSON.parse(output.trim().split('\n').at(-1)!);
+  result.loadAverage = Number(os.loadavg()[0]!.toFixed(1));
   process.stderr.write(`  ${JSON.stringify(result)}\n`);
   return result;
 }
@@ -85,6 +86,7 @@ async function main() {
     '',
     `- A registry CSV of ${rows.toLocaleString('en')} rows is generated (valid resident IDs with check digits, 0.5% bad check digits, 0.5% repeated in the file, 300 village codes, categories, addresses).`,
     "- Each scenario runs in its own Node process; peak memory is that process's VmHWM (peak resident set).",
+    `- The machine's 1-minute load average at the end of each scenario is in the last column (${os.cpus().length} cores): above ${os.cpus().length}, other work was competing for the CPU and the times are inflated by it. Ratios of scenarios run at similar load are the useful part.`,
     "- **bare insert (SQLite)**: better-sqlite3, one prepared INSERT per row of the same file's fields into a plain table, one transaction — the floor.",
     '- **wennuan import (SQLite)**: `runRegistryImport` on the same file, into a migrated, empty registry (the first load of a registry; its indexes are built after the rows are in): streaming parse, ID validation, pinyin keys, AES-256-GCM encryption and HMAC per ID, duplicate detection in the file, possible-duplicate checks, households, categories, hardship notes, one transaction, then the planner statistics refresh.',
     '- **xlsx**: the same rows written by ExcelJS as one worksheet (inline strings), imported the same way; the file is over 8 MB, so it is read by the streaming reader.',
@@ -94,21 +96,21 @@ async function main() {
     '',
     '## Results',
     '',
-    '| scenario | rows | seconds | peak MB | notes |',
-    '|---|---:|---:|---:|---|',
-    `| bare insert, SQLite | ${bareSqlite.rows} | ${fmt(bareSqlite.seconds)} | ${bareSqlite.peakMb} | floor |`,
-    `| wennuan import, CSV, SQLite | ${importSqlite.rows} | ${fmt(importSqlite.seconds)} | ${importSqlite.peakMb} | ${fmt(ratio)}× the bare insert (target ≤ 3×), peak ${importSqlite.peakMb} MB (target < 600); created ${importSqlite.created}, duplicates ${importSqlite.duplicates}, rejected ${importSqlite.rejected}, flagged ${importSqlite.flagged} |`,
+    '| scenario | rows | seconds | peak MB | notes | load |',
+    '|---|---:|---:|---:|---|---:|',
+    `| bare insert, SQLite | ${bareSqlite.rows} | ${fmt(bareSqlite.seconds)} | ${bareSqlite.peakMb} | floor | ${bareSqlite.loadAverage} |`,
+    `| wennuan import, CSV, SQLite | ${importSqlite.rows} | ${fmt(importSqlite.seconds)} | ${importSqlite.peakMb} | ${fmt(ratio)}× the bare insert (target ≤ 3×), peak ${importSqlite.peakMb} MB (target < 600); created ${importSqlite.created}, duplicates ${importSqlite.duplicates}, rejected ${importSqlite.rejected}, flagged ${importSqlite.flagged} | ${importSqlite.loadAverage} |`,
   ];
   if (importXlsx)
     lines.push(
-      `| wennuan import, xlsx, SQLite | ${importXlsx.rows} | ${fmt(importXlsx.seconds)} | ${importXlsx.peakMb} | writing the xlsx took ${fmt(xlsxSeconds!)} s; ${fmt(importXlsx.seconds / bareSqlite.seconds)}× the bare CSV insert |`,
+      `| wennuan import, xlsx, SQLite | ${importXlsx.rows} | ${fmt(importXlsx.seconds)} | ${importXlsx.peakMb} | writing the xlsx took ${fmt(xlsxSeconds!)} s; ${fmt(importXlsx.seconds / bareSqlite.seconds)}× the bare CSV insert | ${importXlsx.loadAverage} |`,
     );
   if (barePg && importPg) {
     lines.push(
-      `| bare multi-row INSERT, PostgreSQL | ${barePg.rows} | ${fmt(barePg.seconds)} | ${barePg.peakMb} | floor |`,
+      `| bare multi-row INSERT, PostgreSQL | ${barePg.rows} | ${fmt(barePg.seconds)} | ${barePg.peakMb} | floor | ${barePg.loadAverage} |`,
     );
     lines.push(
-      `| wennuan import, CSV, PostgreSQL | ${importPg.rows} | ${fmt(importPg.seconds)} | ${importPg.peakMb} | ${fmt(importPg.seconds / barePg.seconds)}× the bare insert |`,
+      `| wennuan import, CSV, PostgreSQL | ${importPg.rows} | ${fmt(importPg.seconds)} | ${importPg.peakMb} | ${fmt(importPg.seconds / barePg.seconds)}× the bare insert | ${importPg.loadAverage} |`,
     );
   }
   lines.push('', '## Search in a registry of this size (SQLite)', '', '| query | p95 ms | target |', '|---|---:|---:|');
@@ -123,7 +125,7 @@ async function main() {
     '',
     '## Identification at scale',
     '',
-    '| measure | SQLite | PostgreSQL | target |',
+    `| measure | SQLite (load ${identification.loadAverage}) | PostgreSQL (load ${identificationPg?.loadAverage ?? '—'}) | target |`,
     '|---|---:|---:|---:|',
   );
   lines.push(
