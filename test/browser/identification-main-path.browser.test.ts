@@ -268,6 +268,9 @@ describe('identification main path in the browser', { timeout: 180_000 }, () => 
     await expectTextContaining(org.getByTestId(`nomination-row-${ids['孙建国']}`), '已定稿');
     await expectTextContaining(org.getByTestId(`nomination-row-${ids['周桂芳']}`), '异议成立已移除');
     await expectTextContaining(org.getByTestId(`nomination-row-${ids['吴德明']}`), '核实不符');
+    // from now on the list changes only through a recorded correction
+    await expect.poll(() => org.getByTestId(`nomination-withdraw-${ids['孙建国']}`).count()).toBe(0);
+    await org.getByTestId(`nomination-correct-${ids['孙建国']}`).waitFor();
     // the visit that looked into the objection is kept with the name
     await org.getByTestId(`nomination-open-${ids['周桂芳']}`).click();
     await expectTextContaining(org.locator('.ant-drawer-open'), '其子在城区经营服装厂');
@@ -278,6 +281,12 @@ describe('identification main path in the browser', { timeout: 180_000 }, () => 
     await publicPage.getByTestId('public-lookup-code').fill(tracking!);
     await publicPage.getByTestId('public-lookup-submit').click();
     await expectTextContaining(publicPage.getByTestId('public-lookup-result'), '取消资格');
+
+    // a correction of the locked list, with its reason
+    await org.getByTestId(`nomination-correct-${ids['孙建国']}`).click();
+    await org.getByTestId('correct-reason').fill('本人已于1月10日去世，慰问金不再发放');
+    await org.getByTestId('correct-submit').click();
+    await expectTextContaining(org.getByTestId(`nomination-row-${ids['孙建国']}`), '定稿后更正移除');
     await visitor.close();
     await clerk.context.close();
     await organiser.context.close();

@@ -346,6 +346,30 @@ describe.each(DIALECTS)('identification screens API on %s', (dialect) => {
     clock = new Date(clock.getTime() + DAY_MS);
   });
 
+  it('changes a locked list only through a correction by the organiser, with its reason', async () => {
+    const final = nominations['赵二']!;
+    expect((await clerkA.get(url(`/nominations/${final}`))).json().nomination.status).toBe('final');
+    const byClerk = await clerkA.post(url(`/nominations/${final}/correction`), { reason: '本人已去世' });
+    expect(byClerk.statusCode).toBe(403);
+    const notFinal = await organiser.post(url(`/nominations/${nominations['钱一']}/correction`), { reason: '更正' });
+    expect([notFinal.statusCode, notFinal.json().code]).toEqual([409, 'INVALID_TRANSITION']);
+    const corrected = await organiser.post(url(`/nominations/${final}/correction`), {
+      reason: '本人已于1月10日去世，慰问金不再发放',
+    });
+    expect(corrected.json().state).toEqual({
+      status: 'removed-by-correction',
+      reason: '本人已于1月10日去世，慰问金不再发放',
+    });
+    const detail = (await clerkA.get(url(`/nominations/${final}`))).json().nomination;
+    expect(detail.history.at(-1)).toMatchObject({ fromState: 'final', toState: 'removed-by-correction' });
+    expect((await organiser.get(url('/notices'))).json().notices[0]).toMatchObject({ unitName: '甲村', names: 0 });
+    const progress = (await organiser.get(url('/progress'))).json().units;
+    expect(progress.find((unit: { unitName: string }) => unit.unitName === '甲村')).toMatchObject({
+      final: 0,
+      removed: 3,
+    });
+  });
+
   it('answers 404 for the notices of a campaign the reader cannot see', async () => {
     expect((await clerkA.get('/api/campaigns/999999/notices')).statusCode).toBe(404);
   });

@@ -118,6 +118,7 @@ export function decodeState(status: string, stepIndex: number, reason: string | 
       return { status: status as 'returned' | 'rejected', stepIndex, reason: reason ?? '' };
     case 'rejected-by-verification':
     case 'removed-by-objection':
+    case 'removed-by-correction':
     case 'withdrawn':
       return { status: status as 'withdrawn', reason: reason ?? '' };
     default:

@@ -158,6 +158,19 @@ export function registerIdentificationRoutes(
     }),
   );
   app.post(
+    `${base}/nominations/:nominationId/correction`,
+    { schema: { tags: ['identification'], params: NominationParamsSchema, body: WithdrawSchema } },
+    async (request) => ({
+      state: await service.correctFinalName(
+        db,
+        requireActor(request),
+        request.params.id,
+        request.params.nominationId,
+        request.body.reason,
+      ),
+    }),
+  );
+  app.post(
     `${base}/nominations/submit`,
     { schema: { tags: ['identification'], params: IdParamsSchema, body: BatchSchema } },
     async (request) => ({

@@ -726,6 +726,27 @@ function freezeSnapshot(
   };
 }
 
+/**
+ * The list is final once locked: from then on a name leaves it only through a recorded correction
+ * (a person found to have reported falsely, or who died before the visit), by the organising unit,
+ * with the reason in the name's history and the audit trail.
+ */
+export async function correctFinalName(db: Db, actor: Actor, campaignId: number, id: number, reason: string) {
+  assertCan(actor, 'campaigns.manage');
+  return db.transaction().execute(async (trx) => {
+    await organisedCampaign(trx, actor, campaignId);
+    const nomination = await nominationFor(trx, actor, campaignId, id);
+    const settings = await campaignRow(trx, campaignId);
+    return applyEvent(
+      trx,
+      actor,
+      nomination,
+      { type: 'correct', reason },
+      { verificationRequired: settings.verification_required === 1 },
+    );
+  });
+}
+
 export async function withdrawNomination(db: Db, actor: Actor, campaignId: number, id: number, reason: string) {
   assertCan(actor, 'nominations.manage');
   return actOnNomination(db, actor, campaignId, id, { type: 'withdraw', reason });
@@ -778,6 +799,7 @@ const SUBMITTED = new Set([
   'final',
   'rejected-by-verification',
   'removed-by-objection',
+  'removed-by-correction',
 ]);
 const VERIFIED = new Set([
   'verified',
@@ -788,8 +810,10 @@ const VERIFIED = new Set([
   'noticed',
   'final',
   'removed-by-objection',
+  'removed-by-correction',
 ]);
-const APPROVED = new Set(['approved', 'noticed', 'final', 'removed-by-objection']);
+const APPROVED = new Set(['approved', 'noticed', 'final', 'removed-by-objection', 'removed-by-correction']);
+const REMOVED = new Set(['rejected-by-verification', 'removed-by-objection', 'rejected', 'removed-by-correction']);
 
 /** The organiser's progress view: per unit, quota / submitted / verified / approved / noticed / final. */
 export async function campaignProgress(db: Db, actor: Actor, campaignId: number): Promise<UnitProgress[]> {
@@ -828,8 +852,7 @@ export async function campaignProgress(db: Db, actor: Actor, campaignId: number)
     if (APPROVED.has(row.state)) progress.approved += n;
     if (row.state === 'noticed' || row.state === 'final') progress.noticed += n;
     if (row.state === 'final') progress.final += n;
-    if (row.state === 'rejected-by-verification' || row.state === 'removed-by-objection' || row.state === 'rejected')
-      progress.removed += n;
+    if (REMOVED.has(row.state)) progress.removed += n;
   }
   return [...byUnit.values()].sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh'));
 }

@@ -139,10 +139,21 @@ describe('notice', () => {
     });
   });
 
-  it('a final list cannot be objected to or withdrawn from', () => {
+  it('a final list cannot be objected to or withdrawn from: only a recorded correction changes it', () => {
     const final = transition(noticed, { type: 'lock' });
-    expect(allowedEvents(final)).toEqual([]);
+    expect(allowedEvents(final)).toEqual(['correct']);
     expect(caught(() => transition(final, { type: 'sustainObjection', reason: 'x' })).code).toBe('INVALID_TRANSITION');
+    expect(caught(() => transition(final, { type: 'withdraw', reason: 'x' })).code).toBe('INVALID_TRANSITION');
+  });
+
+  it('a correction takes a final name off with its reason, and only a final one', () => {
+    const final = transition(noticed, { type: 'lock' });
+    expect(transition(final, { type: 'correct', reason: '本人已于1月10日去世' })).toEqual({
+      status: 'removed-by-correction',
+      reason: '本人已于1月10日去世',
+    });
+    expect(caught(() => transition(final, { type: 'correct', reason: ' ' })).code).toBe('REASON_REQUIRED');
+    expect(caught(() => transition(noticed, { type: 'correct', reason: 'x' })).code).toBe('INVALID_TRANSITION');
   });
 });
 

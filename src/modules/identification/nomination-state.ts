@@ -18,6 +18,7 @@ export const NOMINATION_STATUSES = [
   'noticed',
   'removed-by-objection',
   'final',
+  'removed-by-correction',
   'withdrawn',
 ] as const;
 export type NominationStatus = (typeof NOMINATION_STATUSES)[number];
@@ -36,6 +37,8 @@ export type NominationState =
   | { status: 'noticed' }
   | { status: 'removed-by-objection'; reason: string }
   | { status: 'final' }
+  /** taken off the locked list by a recorded correction (the list is final: only a correction changes it) */
+  | { status: 'removed-by-correction'; reason: string }
   | { status: 'withdrawn'; reason: string };
 
 export type NominationEvent =
@@ -49,7 +52,8 @@ export type NominationEvent =
   | { type: 'sustainObjection'; reason: string }
   | { type: 'lock' }
   | { type: 'withdraw'; reason: string }
-  | { type: 'resubmit' };
+  | { type: 'resubmit' }
+  | { type: 'correct'; reason: string };
 export type NominationEventType = NominationEvent['type'];
 
 export interface TransitionOptions {
@@ -73,6 +77,7 @@ export const NOMINATION_STATE_LABELS_ZH: Record<NominationStatus, string> = {
   noticed: '公示中',
   'removed-by-objection': '异议成立已移除',
   final: '已定稿',
+  'removed-by-correction': '定稿后更正移除',
   withdrawn: '已撤回',
 };
 
@@ -88,6 +93,7 @@ export const NOMINATION_EVENT_LABELS_ZH: Record<NominationEventType, string> = {
   lock: '锁定名单',
   withdraw: '撤回',
   resubmit: '重新报送',
+  correct: '更正移除',
 };
 
 /**
@@ -107,6 +113,7 @@ const SOURCES: Record<NominationEventType, readonly NominationStatus[]> = {
   lock: ['noticed'],
   withdraw: ['nominated', 'verified', 'returned'],
   resubmit: ['returned'],
+  correct: ['final'],
 };
 
 /**
@@ -136,6 +143,7 @@ export const STRUCK_OUT_STATUSES: readonly NominationStatus[] = [
   'rejected-by-verification',
   'rejected',
   'removed-by-objection',
+  'removed-by-correction',
 ];
 
 export function statusOf(state: NominationState | NominationStatus): NominationStatus {
@@ -209,6 +217,8 @@ export function transition(
       return { status: 'final' };
     case 'withdraw':
       return { status: 'withdrawn', reason: requireReason(event.reason) };
+    case 'correct':
+      return { status: 'removed-by-correction', reason: requireReason(event.reason) };
   }
 }
 
@@ -241,6 +251,8 @@ function targetOf(event: NominationEvent): NominationStatus {
       return 'final';
     case 'withdraw':
       return 'withdrawn';
+    case 'correct':
+      return 'removed-by-correction';
   }
 }
 

@@ -126,6 +126,7 @@ export function IdentificationPage({ idParam }: { idParam: string }) {
                   categorySettings={settings.data.categories}
                   canNominate={can('nominations.manage')}
                   canVerify={can('nominations.verify')}
+                  canCorrect={canManage}
                   onChanged={onChanged}
                 />
               ),

@@ -97,6 +97,12 @@ export const IDENTIFICATION_MESSAGES = {
   'ident.nom.required': { zh: '必填', en: 'Required' },
   'ident.nom.withdraw': { zh: '撤回', en: 'Withdraw' },
   'ident.nom.withdrawTitle': { zh: '撤回申报：{name}', en: 'Withdraw: {name}' },
+  'ident.nom.correct': { zh: '更正', en: 'Correct' },
+  'ident.nom.correctTitle': { zh: '更正最终名单：移除{name}', en: 'Correct the final list: remove {name}' },
+  'ident.nom.correctHelp': {
+    zh: '名单已锁定，只能通过更正修改。更正原因记入该对象的办理记录和审计日志。',
+    en: 'The list is locked: it changes only through a correction, recorded in the history and the audit log.',
+  },
   'ident.nom.submit': { zh: '提交审核（{n}）', en: 'Submit for review ({n})' },
   'ident.nom.submitted': { zh: '已提交 {n} 人', en: 'Submitted {n}' },
   'ident.nom.empty': { zh: '还没有申报', en: 'No nominations yet' },

@@ -20,6 +20,7 @@ const LABELS_EN: Record<NominationStatus, string> = {
   noticed: 'on notice',
   'removed-by-objection': 'removed after objection',
   final: 'final',
+  'removed-by-correction': 'removed by correction',
   withdrawn: 'withdrawn',
 };
 
@@ -35,6 +36,7 @@ const COLORS: Record<NominationStatus, string> = {
   noticed: 'purple',
   'removed-by-objection': 'magenta',
   final: 'green',
+  'removed-by-correction': 'magenta',
   withdrawn: 'default',
 };
 

@@ -299,6 +299,11 @@ export async function withdrawNomination(id: number, nominationId: number, reaso
   await apiFetch(`${base(id)}/nominations/${nominationId}/withdraw`, { method: 'POST', body: { reason } });
 }
 
+/** The locked list changes only through a recorded correction (the organiser, with a reason). */
+export async function correctFinalName(id: number, nominationId: number, reason: string): Promise<void> {
+  await apiFetch(`${base(id)}/nominations/${nominationId}/correction`, { method: 'POST', body: { reason } });
+}
+
 export async function submitNominations(id: number, ids: number[]): Promise<void> {
   await apiFetch(`${base(id)}/nominations/submit`, { method: 'POST', body: { ids } });
 }

@@ -3,7 +3,7 @@
  * the registry (checklist, and the person must know and agree), assign a verifier, record the home
  * visit, withdraw, and submit for review.
  */
-import { App, Button, Form, Grid, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Form, Grid, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
 import { useState, type HTMLAttributes } from 'react';
 import { useI18n } from '../../../app/i18n.ts';
@@ -14,6 +14,7 @@ import { UnitFilter } from '../../registry/components/unit-filter.tsx';
 import {
   assignVerifier,
   submitNominations,
+  correctFinalName,
   withdrawNomination,
   type CategorySetting,
   type Nomination,
@@ -30,7 +31,7 @@ const SUBMITTABLE: readonly NominationStatus[] = ['nominated', 'verified', 'retu
 const WITHDRAWABLE: readonly NominationStatus[] = ['nominated', 'verified', 'returned'];
 const ASSIGNABLE: readonly NominationStatus[] = ['nominated', 'verifying', 'returned'];
 
-type RowModal = { kind: 'assign'; row: Nomination } | { kind: 'withdraw'; row: Nomination } | null;
+type RowModal = { kind: 'assign' | 'withdraw' | 'correct'; row: Nomination } | null;
 
 export function NominationsTab({
   campaignId,
@@ -39,6 +40,7 @@ export function NominationsTab({
   categorySettings,
   canNominate,
   canVerify,
+  canCorrect,
   onChanged,
 }: {
   campaignId: number;
@@ -47,6 +49,8 @@ export function NominationsTab({
   categorySettings: CategorySetting[];
   canNominate: boolean;
   canVerify: boolean;
+  /** the organiser: a locked list changes only through a recorded correction */
+  canCorrect: boolean;
   onChanged(): void;
 }) {
   const { t, lang } = useI18n();
@@ -122,6 +126,17 @@ export function NominationsTab({
           data-testid={`nomination-withdraw-${row.id}`}
         >
           {t('ident.nom.withdraw')}
+        </Button>
+      )}
+      {canCorrect && row.status === 'final' && (
+        <Button
+          type="link"
+          size="small"
+          danger
+          onClick={() => setRowModal({ kind: 'correct', row })}
+          data-testid={`nomination-correct-${row.id}`}
+        >
+          {t('ident.nom.correct')}
         </Button>
       )}
     </Space>
@@ -268,15 +283,22 @@ export function NominationsTab({
           refresh();
         }}
       />
-      <WithdrawModal
-        campaignId={campaignId}
-        row={rowModal?.kind === 'withdraw' ? rowModal.row : null}
-        onClose={() => setRowModal(null)}
-        onDone={() => {
-          setRowModal(null);
-          refresh();
-        }}
-      />
+      {(rowModal?.kind === 'withdraw' || rowModal?.kind === 'correct') && (
+        <ReasonModal
+          kind={rowModal.kind}
+          row={rowModal.row}
+          onSubmit={(reason) =>
+            rowModal.kind === 'withdraw'
+              ? withdrawNomination(campaignId, rowModal.row.id, reason)
+              : correctFinalName(campaignId, rowModal.row.id, reason)
+          }
+          onClose={() => setRowModal(null)}
+          onDone={() => {
+            setRowModal(null);
+            refresh();
+          }}
+        />
+      )}
     </div>
   );
 }
@@ -334,14 +356,17 @@ function AssignModal({
   );
 }
 
-function WithdrawModal({
-  campaignId,
+/** Withdrawing a name (the clerk) or correcting the locked list (the organiser): each needs its reason. */
+function ReasonModal({
+  kind,
   row,
+  onSubmit,
   onClose,
   onDone,
 }: {
-  campaignId: number;
-  row: Nomination | null;
+  kind: 'withdraw' | 'correct';
+  row: Nomination;
+  onSubmit(reason: string): Promise<void>;
   onClose(): void;
   onDone(): void;
 }) {
@@ -351,11 +376,10 @@ function WithdrawModal({
   const [isBusy, setIsBusy] = useState(false);
 
   const submit = async () => {
-    if (!row) return;
     const values = await form.validateFields();
     setIsBusy(true);
     try {
-      await withdrawNomination(campaignId, row.id, values.reason.trim());
+      await onSubmit(values.reason.trim());
       onDone();
     } catch (error) {
       showError(error, { form });
@@ -366,21 +390,22 @@ function WithdrawModal({
 
   return (
     <Modal
-      open={row !== null}
-      title={t('ident.nom.withdrawTitle', { name: row?.name ?? '' })}
+      open
+      title={t(kind === 'withdraw' ? 'ident.nom.withdrawTitle' : 'ident.nom.correctTitle', { name: row.name })}
       onCancel={onClose}
       onOk={() => void submit().catch(() => undefined)}
       confirmLoading={isBusy}
-      okButtonProps={{ danger: true, 'data-testid': 'withdraw-submit' }}
+      okButtonProps={{ danger: true, 'data-testid': `${kind}-submit` }}
       destroyOnHidden
     >
+      {kind === 'correct' && <Typography.Paragraph type="secondary">{t('ident.nom.correctHelp')}</Typography.Paragraph>}
       <Form form={form} layout="vertical" preserve={false}>
         <Form.Item
           name="reason"
           label={t('ident.nom.reason')}
           rules={[{ required: true, whitespace: true, message: t('ident.nom.reasonRequired') }]}
         >
-          <Input.TextArea rows={2} maxLength={500} data-testid="withdraw-reason" />
+          <Input.TextArea rows={2} maxLength={500} data-testid={`${kind}-reason`} />
         </Form.Item>
       </Form>
     </Modal>
