@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/database.ts';
 import { nowIso } from '../../db/database.ts';
+import { bulkInsert } from '../../db/dialect.ts';
 import { narrowScope, unitIdInScope, type Actor } from '../org/scope.ts';
 import type { NominationState, NominationStatus } from './nomination-state.ts';
 
@@ -282,6 +283,27 @@ export async function moveNomination(
     .where('state', '=', current.state)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+export async function appendNominationEvents(
+  db: DbOrTx,
+  actor: Actor,
+  events: { nomination: { id: number; unitId: number }; from: string | null; to: string; reason: string | null }[],
+): Promise<void> {
+  const at = nowIso();
+  await bulkInsert(
+    db,
+    'nomination_event',
+    events.map((event) => ({
+      nomination_id: event.nomination.id,
+      unit_id: event.nomination.unitId,
+      at,
+      actor: actor.username,
+      from_state: event.from,
+      to_state: event.to,
+      reason: event.reason,
+    })),
+  );
 }
 
 export async function appendNominationEvent(

@@ -5,7 +5,7 @@
  */
 import type { Db, DbOrTx } from '../../db/database.ts';
 import { nowIso } from '../../db/database.ts';
-import { appendAudit } from '../audit/audit.repository.ts';
+import { appendAudit, appendAuditMany } from '../audit/audit.repository.ts';
 import { findVisibleCampaignHeader, type CampaignHeader } from '../campaign/campaign.repository.ts';
 import { perPersonFen } from '../campaign/budget.ts';
 import { getCampaign } from '../campaign/campaign.service.ts';
@@ -456,6 +456,25 @@ async function applyEvent(
   options: { verificationRequired: boolean },
   extra: Parameters<typeof repo.moveNomination>[3] = {},
 ): Promise<NominationState> {
+  const move = await moveGuarded(db, nomination, event, options, extra);
+  await recordMoves(db, actor, [move]);
+  return move.next;
+}
+
+interface NominationMove {
+  nomination: repo.NominationRow;
+  event: NominationEvent;
+  next: NominationState;
+}
+
+/** The state machine's next state, written by the guarded update; a name someone moved meanwhile is a 409. */
+async function moveGuarded(
+  db: DbOrTx,
+  nomination: repo.NominationRow,
+  event: NominationEvent,
+  options: { verificationRequired: boolean },
+  extra: Parameters<typeof repo.moveNomination>[3] = {},
+): Promise<NominationMove> {
   const next = transition(nomination.state, event, { verificationRequired: options.verificationRequired });
   if (!(await repo.moveNomination(db, nomination, next, extra))) {
     throw conflict(
@@ -464,17 +483,33 @@ async function applyEvent(
       '该名单已被他人处理，请刷新后再操作',
     );
   }
-  const reason = 'reason' in next ? next.reason : null;
-  await repo.appendNominationEvent(db, nomination, actor, nomination.state.status, next.status, reason);
-  await appendAudit(db, actor, {
-    action: event.type,
-    entity: 'nomination',
-    entityId: nomination.id,
-    unitId: nomination.unitId,
-    before: nomination.state,
-    after: next,
-  });
-  return next;
+  return { nomination, event, next };
+}
+
+/** Each move's history line and audit entry, a whole batch written together. */
+async function recordMoves(db: DbOrTx, actor: Actor, moves: NominationMove[]): Promise<void> {
+  await repo.appendNominationEvents(
+    db,
+    actor,
+    moves.map(({ nomination, next }) => ({
+      nomination,
+      from: nomination.state.status,
+      to: next.status,
+      reason: 'reason' in next ? next.reason : null,
+    })),
+  );
+  await appendAuditMany(
+    db,
+    actor,
+    moves.map(({ nomination, event, next }) => ({
+      action: event.type,
+      entity: 'nomination',
+      entityId: nomination.id,
+      unitId: nomination.unitId,
+      before: nomination.state,
+      after: next,
+    })),
+  );
 }
 
 export async function nominationFor(
@@ -613,8 +648,9 @@ export async function reviewNominations(
     const settings = await getIdentificationSettings(trx, actor, campaignId);
     const chain = settings.reviewChain;
     const campaign = decision.action === 'approve' ? await getCampaign(trx, actor, campaignId) : null;
-    const results: NominationState[] = [];
-    // the batch is read in a few queries, then each name is moved by its own guarded update
+    const moves: NominationMove[] = [];
+    // the batch is read in a few queries, each name is moved by its own guarded update, and the
+    // history and audit lines of the whole batch are written together
     const nominations = await repo.findNominationsInScope(trx, actor, ids);
     const people =
       decision.action === 'approve'
@@ -659,11 +695,12 @@ export async function reviewNominations(
       } else {
         event = { type: 'rejectStep', stepIndex, reason: decision.reason };
       }
-      results.push(
-        await applyEvent(trx, actor, nomination, event, { verificationRequired: settings.verificationRequired }, extra),
+      moves.push(
+        await moveGuarded(trx, nomination, event, { verificationRequired: settings.verificationRequired }, extra),
       );
     }
-    return results;
+    await recordMoves(trx, actor, moves);
+    return moves.map((move) => move.next);
   });
 }
 
