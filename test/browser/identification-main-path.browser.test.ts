@@ -151,7 +151,7 @@ describe('identification main path in the browser', { timeout: 180_000 }, () => 
     const drawer = mobile.locator('.ant-drawer-open');
     await expectTextContaining(drawer, '申报时的条件核对');
     const drawerBox = await drawer.locator('.ant-drawer-section').boundingBox();
-    expect(drawerBox!.width).toBeLessThanOrEqual(PHONE.width);
+    expect(Math.round(drawerBox!.width)).toBeLessThanOrEqual(PHONE.width);
     await mobile.getByTestId('verify-visitors').fill('村干部 张明、妇联 李华');
     const criteria = drawer.getByTestId('visit-form');
     await criteria
@@ -183,6 +183,12 @@ describe('identification main path in the browser', { timeout: 180_000 }, () => 
     await photo.waitFor();
     const served = await mobile.request.get((await photo.getAttribute('src'))!);
     expect([served.status(), served.headers()['content-type']]).toEqual([200, 'image/jpeg']);
+    // another photo added to the recorded visit later; a file that is no image is refused
+    const addPhotos = drawer.locator('input[data-testid^="visit-add-photos-"]');
+    await addPhotos.setInputFiles({ name: 'door.jpg', mimeType: 'image/jpeg', buffer: JPEG });
+    await expect.poll(() => drawer.locator('[data-testid^="visit-photo-"]').count()).toBe(2);
+    await addPhotos.setInputFiles({ name: 'fake.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('<html></html>') });
+    await expectTextContaining(mobile.getByTestId('api-error-message'), '只能上传JPG、PNG或WebP格式的照片');
     expect(pageErrors).toEqual([]);
     await phone.context.close();
 

@@ -124,6 +124,7 @@ export const IDENTIFICATION_MESSAGES = {
   },
   'ident.visit.addPhotos': { zh: '拍照或选择照片', en: 'Take or choose photos' },
   'ident.visit.photo': { zh: '走访照片', en: 'Visit photo' },
+  'ident.visit.photosAdded': { zh: '照片已上传', en: 'Photos added' },
   'ident.visit.submit': { zh: '保存核实结果', en: 'Save the visit' },
   'ident.visit.saved': { zh: '核实结果已保存', en: 'Visit saved' },
   'ident.visit.history': { zh: '办理记录', en: 'History' },

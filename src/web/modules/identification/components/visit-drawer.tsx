@@ -5,7 +5,7 @@
  */
 import { App, Button, Descriptions, Drawer, Form, Input, Radio, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { CameraOutlined } from '@ant-design/icons';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useI18n } from '../../../app/i18n.ts';
 import { useApiData } from '../../../app/use-api-data.ts';
 import { useApiError } from '../../../app/use-api-error.tsx';
@@ -116,6 +116,8 @@ export function VisitDrawer({
               nominationId={data.id}
               visit={visit}
               criteria={data.criteria}
+              canAddPhotos={canVerify}
+              onPhotosAdded={detail.reload}
             />
           ))}
           <History detail={data} />
@@ -163,8 +165,13 @@ function VisitForm({ campaignId, detail, onDone }: { campaignId: number; detail:
         eligible: values.eligible,
         reason: values.reason?.trim() || undefined,
       });
-      for (const photo of photos) await uploadVisitPhoto(campaignId, detail.id, verificationId, photo);
-      message.success(t('ident.visit.saved'));
+      // the visit is saved: a photo that fails is reported, and can be added to the visit afterwards
+      try {
+        for (const photo of photos) await uploadVisitPhoto(campaignId, detail.id, verificationId, photo);
+        message.success(t('ident.visit.saved'));
+      } catch (error) {
+        showError(error);
+      }
       onDone();
     } catch (error) {
       showError(error, { form });
@@ -215,27 +222,11 @@ function VisitForm({ campaignId, detail, onDone }: { campaignId: number; detail:
         <Input.TextArea rows={2} maxLength={500} data-testid="verify-note" />
       </Form.Item>
       <Form.Item label={t('ident.visit.photos')} extra={t('ident.visit.photosHelp', { n: PHOTO_LIMIT })}>
-        <label style={{ display: 'inline-block' }}>
-          <Button
-            icon={<CameraOutlined />}
-            onClick={(event) => event.currentTarget.parentElement?.querySelector('input')?.click()}
-          >
-            {t('ident.visit.addPhotos')}
-          </Button>
-          <input
-            type="file"
-            accept="image/jpeg,image/png,image/webp"
-            capture="environment"
-            multiple
-            hidden
-            data-testid="verify-photos"
-            onChange={(event) => {
-              const chosen = Array.from(event.target.files ?? []);
-              setPhotos((current) => [...current, ...chosen].slice(0, PHOTO_LIMIT));
-              event.target.value = '';
-            }}
-          />
-        </label>
+        <PhotoButton
+          label={t('ident.visit.addPhotos')}
+          testId="verify-photos"
+          onFiles={(chosen) => setPhotos((current) => [...current, ...chosen].slice(0, PHOTO_LIMIT))}
+        />
         {photos.length > 0 && (
           <div data-testid="verify-photo-list" style={{ marginTop: 8 }}>
             {photos.map((photo, index) => (
@@ -300,13 +291,29 @@ function VisitCard({
   nominationId,
   visit,
   criteria,
+  canAddPhotos,
+  onPhotosAdded,
 }: {
   campaignId: number;
   nominationId: number;
   visit: VisitRecord;
   criteria: Criterion[];
+  canAddPhotos: boolean;
+  onPhotosAdded(): void;
 }) {
   const { t } = useI18n();
+  const { message } = App.useApp();
+  const showError = useApiError();
+  const addPhotos = async (files: File[]) => {
+    try {
+      for (const file of files) await uploadVisitPhoto(campaignId, nominationId, visit.id, file);
+      message.success(t('ident.visit.photosAdded'));
+    } catch (error) {
+      showError(error);
+    } finally {
+      onPhotosAdded();
+    }
+  };
   return (
     <div style={{ border: '1px solid #f0f0f0', borderRadius: 8, padding: 12 }} data-testid={`visit-${visit.id}`}>
       <Space wrap>
@@ -342,7 +349,41 @@ function VisitCard({
           ))}
         </Space>
       )}
+      {canAddPhotos && visit.photos.length < PHOTO_LIMIT && (
+        <div style={{ marginTop: 8 }}>
+          <PhotoButton
+            label={t('ident.visit.addPhotos')}
+            testId={`visit-add-photos-${visit.id}`}
+            onFiles={(files) => void addPhotos(files.slice(0, PHOTO_LIMIT - visit.photos.length))}
+          />
+        </div>
+      )}
     </div>
+  );
+}
+
+/** Take photos with the phone's camera or choose them from the album. */
+function PhotoButton({ label, testId, onFiles }: { label: string; testId: string; onFiles(files: File[]): void }) {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <Button icon={<CameraOutlined />} onClick={() => input.current?.click()}>
+        {label}
+      </Button>
+      <input
+        ref={input}
+        type="file"
+        accept="image/jpeg,image/png,image/webp"
+        capture="environment"
+        multiple
+        hidden
+        data-testid={testId}
+        onChange={(event) => {
+          onFiles(Array.from(event.target.files ?? []));
+          event.target.value = '';
+        }}
+      />
+    </>
   );
 }
 
