@@ -64,6 +64,17 @@ describe('identification in the browser', { timeout: 120_000 }, () => {
     await organiser.page.getByTestId('ident-settings-form').waitFor();
     await organiser.page.getByTestId('ident-notice-days').fill('5');
     await organiser.page.getByTestId('ident-min-age-0').fill('18');
+    // the chain set through the API shows as custom steps; the organiser renames its one step,
+    // tries a second step without a name (refused, nothing saved) and removes it again
+    await organiser.page.getByTestId('ident-chain-editor').waitFor();
+    await organiser.page.getByTestId('ident-chain-step-label-0').fill('区民政局审批');
+    await organiser.page.getByTestId('ident-chain-step-add').click();
+    await organiser.page.getByTestId('ident-settings-save').click();
+    await expectText(
+      organiser.page.locator('[data-testid="ident-chain-step-1"] .ant-form-item-explain-error'),
+      '请填写步骤名称',
+    );
+    await organiser.page.getByTestId('ident-chain-step-remove-1').click();
     await organiser.page.getByTestId('ident-settings-save').click();
     await expect
       .poll(async () => {
@@ -74,7 +85,7 @@ describe('identification in the browser', { timeout: 120_000 }, () => {
         const chain = settings.reviewChain.map((step) => step.label).join();
         return `${settings.noticeDays} ${chain} ${settings.categories[0]?.minAge}`;
       })
-      .toBe('5 区县审批 18');
+      .toBe('5 区民政局审批 18');
     await organiser.page.getByTestId('ident-tab-quotas').click();
     const cellId = `quota-${villageAId}-${categoryId}`;
     const cell = organiser.page.locator(`input[data-testid="${cellId}"], [data-testid="${cellId}"] input`);

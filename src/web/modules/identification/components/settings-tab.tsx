@@ -44,6 +44,31 @@ function presetOf(chain: ReviewStep[]): ChainPreset {
   return 'custom';
 }
 
+/** A review step as the form edits it: where its unit sits is a choice plus a number. */
+interface StepRow {
+  label: string;
+  anchor: 'levelsUp' | 'depth';
+  level: number;
+  roles: ReviewStep['roles'];
+}
+
+const REVIEW_ROLE_OPTIONS = ['reviewer', 'organiser'] as const;
+
+function stepRowOf(step: ReviewStep): StepRow {
+  return 'levelsUp' in step.unit
+    ? { label: step.label, anchor: 'levelsUp', level: step.unit.levelsUp, roles: step.roles }
+    : { label: step.label, anchor: 'depth', level: step.unit.depth, roles: step.roles };
+}
+
+function stepOf(row: StepRow): ReviewStep {
+  const level = row.level ?? 0;
+  return {
+    label: (row.label ?? '').trim(),
+    unit: row.anchor === 'depth' ? { depth: level } : { levelsUp: level },
+    roles: row.roles ?? [],
+  };
+}
+
 interface FormValues {
   firstDeadline: string | null;
   finalDeadline: string | null;
@@ -51,6 +76,7 @@ interface FormValues {
   noticeDays: number;
   verificationRequired: boolean;
   chain: ChainPreset;
+  steps?: StepRow[];
   categories: {
     categoryId: number;
     registryCategoryId: number | null;
@@ -99,6 +125,7 @@ export function SettingsTab({
     noticeDays: settings.noticeDays,
     verificationRequired: settings.verificationRequired,
     chain: presetOf(settings.reviewChain),
+    steps: settings.reviewChain.map(stepRowOf),
     categories: categories.map((category) => {
       const saved = settings.categories.find((entry) => entry.categoryId === category.id);
       return {
@@ -119,7 +146,7 @@ export function SettingsTab({
         firstDeadlineShare: values.firstDeadlineShare ?? null,
         noticeDays: values.noticeDays,
         verificationRequired: values.verificationRequired,
-        reviewChain: values.chain === 'custom' ? settings.reviewChain : CHAIN_PRESETS[values.chain],
+        reviewChain: values.chain === 'custom' ? (values.steps ?? []).map(stepOf) : CHAIN_PRESETS[values.chain],
         // only the edited fields travel in `values`; the category of each row is its position
         categories: categories.map((category, index) => ({
           categoryId: category.id,
@@ -180,8 +207,13 @@ export function SettingsTab({
           <Radio value="company" data-testid="ident-chain-company">
             {t('ident.settings.chain.company')}
           </Radio>
-          <Radio value="custom">{t('ident.settings.chain.custom')}</Radio>
+          <Radio value="custom" data-testid="ident-chain-custom">
+            {t('ident.settings.chain.custom')}
+          </Radio>
         </Radio.Group>
+      </Form.Item>
+      <Form.Item noStyle shouldUpdate={(before, after) => before.chain !== after.chain}>
+        {({ getFieldValue }) => (getFieldValue('chain') === 'custom' ? <ChainEditor /> : null)}
       </Form.Item>
       <Typography.Title level={5}>{t('ident.settings.categories')}</Typography.Title>
       {categories.length === 0 ? (
@@ -250,6 +282,104 @@ export function SettingsTab({
         </Button>
       )}
     </Form>
+  );
+}
+
+/**
+ * The steps a name goes up after its unit submits it, in order. Each step is a unit of the tree —
+ * so many levels above the nominating unit (1 = its town), or a fixed level (0 = the top) — and the
+ * roles there who may approve, return or reject.
+ */
+function ChainEditor() {
+  const { t } = useI18n();
+  const roleOptions = REVIEW_ROLE_OPTIONS.map((role) => ({ value: role, label: t(`role.${role}`) }));
+  return (
+    <Card size="small" title={t('ident.settings.steps')} style={{ marginBottom: 16 }} data-testid="ident-chain-editor">
+      <Typography.Paragraph type="secondary">{t('ident.settings.stepsHelp')}</Typography.Paragraph>
+      <Form.List
+        name="steps"
+        rules={[
+          {
+            validator: async (_rule, steps?: StepRow[]) => {
+              if (!steps || steps.length === 0) throw new Error(t('ident.settings.stepsEmpty'));
+            },
+          },
+        ]}
+      >
+        {(fields, { add, remove }, { errors }) => (
+          <>
+            {fields.map((field, index) => (
+              <Space key={field.key} wrap align="start" data-testid={`ident-chain-step-${index}`}>
+                <Typography.Text style={{ lineHeight: '32px' }}>{index + 1}.</Typography.Text>
+                <Form.Item
+                  name={[field.name, 'label']}
+                  rules={[{ required: true, whitespace: true, message: t('ident.settings.step.labelRequired') }]}
+                >
+                  <Input
+                    maxLength={60}
+                    placeholder={t('ident.settings.step.label')}
+                    style={{ width: 200 }}
+                    data-testid={`ident-chain-step-label-${index}`}
+                  />
+                </Form.Item>
+                <Form.Item name={[field.name, 'anchor']}>
+                  <Select
+                    style={{ width: 170 }}
+                    options={[
+                      { value: 'levelsUp', label: t('ident.settings.step.levelsUp') },
+                      { value: 'depth', label: t('ident.settings.step.depth') },
+                    ]}
+                    data-testid={`ident-chain-step-anchor-${index}`}
+                  />
+                </Form.Item>
+                <Form.Item
+                  name={[field.name, 'level']}
+                  rules={[{ required: true, message: t('ident.settings.step.levelRequired') }]}
+                >
+                  <InputNumber
+                    min={0}
+                    max={10}
+                    precision={0}
+                    style={{ width: 80 }}
+                    data-testid={`ident-chain-step-level-${index}`}
+                  />
+                </Form.Item>
+                <Form.Item
+                  name={[field.name, 'roles']}
+                  rules={[{ required: true, type: 'array', min: 1, message: t('ident.settings.step.rolesRequired') }]}
+                >
+                  <Select
+                    mode="multiple"
+                    style={{ width: 220 }}
+                    options={roleOptions}
+                    placeholder={t('ident.settings.step.roles')}
+                    data-testid={`ident-chain-step-roles-${index}`}
+                  />
+                </Form.Item>
+                <Button
+                  icon={<DeleteOutlined />}
+                  aria-label={t('ident.settings.step.remove')}
+                  onClick={() => remove(field.name)}
+                  data-testid={`ident-chain-step-remove-${index}`}
+                />
+              </Space>
+            ))}
+            <Form.ErrorList errors={errors} />
+            {fields.length < 6 && (
+              <Button
+                icon={<PlusOutlined />}
+                onClick={() =>
+                  add({ label: '', anchor: 'levelsUp', level: fields.length + 1, roles: ['reviewer', 'organiser'] })
+                }
+                data-testid="ident-chain-step-add"
+              >
+                {t('ident.settings.step.add')}
+              </Button>
+            )}
+          </>
+        )}
+      </Form.List>
+    </Card>
   );
 }
 
