@@ -204,10 +204,7 @@ async function columnTypes(db: Kysely<any>, table: string): Promise<Map<string, 
  */
 export async function refreshStatistics(db: Kysely<any>, tables: string[]): Promise<void> {
   if (dialectOf(db) === 'postgres') {
-    // Outside a transaction, VACUUM as well: it marks the new rows all-visible, so counts per unit and
-    // state are answered from the index alone now rather than after autovacuum comes round.
-    const command = db.isTransaction ? 'analyze' : 'vacuum (analyze)';
-    await sql.raw(`${command} ${tables.map((table) => `"${table}"`).join(', ')}`).execute(db);
+    await sql.raw(`analyze ${tables.map((table) => `"${table}"`).join(', ')}`).execute(db);
     return;
   }
   for (const table of tables) await sql.raw(`analyze "${table}"`).execute(db);
