@@ -1,8 +1,7 @@
 import { Alert, App, Button, Card, Form, Input } from 'antd';
-import { useState } from 'react';
 import { useAccount, useAuth } from '../app/auth.tsx';
 import { useI18n } from '../app/i18n.ts';
-import { useApiError } from '../app/use-api-error.tsx';
+import { useSubmit } from '../app/use-submit.ts';
 import { AuthScreen } from './sign-in-page.tsx';
 
 interface PasswordValues {
@@ -17,20 +16,14 @@ export function ChangePasswordPage() {
   const account = useAccount();
   const { changePassword, signOut } = useAuth();
   const { message } = App.useApp();
-  const showError = useApiError();
   const [form] = Form.useForm<PasswordValues>();
-  const [isBusy, setIsBusy] = useState(false);
+  const { isBusy, run } = useSubmit(form);
 
   const submit = async (values: PasswordValues) => {
-    setIsBusy(true);
-    try {
+    await run(async () => {
       await changePassword(values.currentPassword, values.newPassword);
       message.success(t('password.changed'));
-    } catch (error) {
-      showError(error, { form });
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   return (

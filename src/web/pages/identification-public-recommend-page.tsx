@@ -8,7 +8,8 @@ import { useState } from 'react';
 import { useI18n } from '../app/i18n.ts';
 import { LanguageSwitch } from '../app/language-switch.tsx';
 import { useApiData } from '../app/use-api-data.ts';
-import { toApiError, useApiError } from '../app/use-api-error.tsx';
+import { toApiError } from '../app/use-api-error.tsx';
+import { useSubmit } from '../app/use-submit.ts';
 import {
   getRecommendationForm,
   lookupRecommendation,
@@ -51,21 +52,15 @@ export function PublicRecommendPage({ campaignIdParam }: { campaignIdParam: stri
 
 function RecommendForm({ campaignId, units }: { campaignId: number; units: { id: number; name: string }[] }) {
   const { t } = useI18n();
-  const showError = useApiError();
   const [form] = Form.useForm<RecommendationInput>();
-  const [isBusy, setIsBusy] = useState(false);
+  const { isBusy, run } = useSubmit(form);
   const [code, setCode] = useState<string | null>(null);
 
   const submit = async (values: RecommendationInput) => {
-    setIsBusy(true);
-    try {
+    await run(async () => {
       setCode(await submitRecommendation(campaignId, values));
       form.resetFields();
-    } catch (error) {
-      showError(error, { form });
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   const required = (message: string) => [{ required: true, whitespace: true, message }];

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useAccount, useAuth } from '../app/auth.tsx';
 import { useI18n } from '../app/i18n.ts';
 import { navigate } from '../app/router.tsx';
-import { useApiError } from '../app/use-api-error.tsx';
+import { useSubmit } from '../app/use-submit.ts';
 import { importPlanText, lintPlanText, type PlanReading } from '../modules/campaign/api/campaign-api.ts';
 import { defaultCampaignYear } from '../modules/campaign/campaign-labels.ts';
 import { PlanLintResult } from '../modules/campaign/components/plan-lint-result.tsx';
@@ -37,14 +37,13 @@ export function PlanImportPage() {
   const account = useAccount();
   const { can } = useAuth();
   const { message } = App.useApp();
-  const showError = useApiError();
   const { units } = useUnits();
   const [text, setText] = useState('');
   const [reading, setReading] = useState<PlanReading | null>(null);
   const [checkedText, setCheckedText] = useState<string | null>(null);
-  const [isChecking, setIsChecking] = useState(false);
-  const [isCreating, setIsCreating] = useState(false);
   const [form] = Form.useForm<DraftValues>();
+  const { isBusy: isChecking, run: runCheck } = useSubmit();
+  const { isBusy: isCreating, run: runCreate } = useSubmit(form);
   const canCreate = can('campaigns.manage');
 
   const check = async () => {
@@ -52,23 +51,17 @@ export function PlanImportPage() {
       message.warning(t('import.textRequired'));
       return;
     }
-    setIsChecking(true);
-    try {
+    await runCheck(async () => {
       const result = await lintPlanText(text);
       setReading(result);
       setCheckedText(text);
       if (result.title && !form.getFieldValue('name')) form.setFieldsValue({ name: result.title });
-    } catch (error) {
-      showError(error);
-    } finally {
-      setIsChecking(false);
-    }
+    });
   };
 
   const create = async () => {
     const values = await form.validateFields();
-    setIsCreating(true);
-    try {
+    await runCreate(async () => {
       const created = await importPlanText({
         text,
         organiserUnitId: values.organiserUnitId,
@@ -77,11 +70,7 @@ export function PlanImportPage() {
       });
       message.success(t('import.created', { count: created.campaign.categories.length }));
       navigate(`/campaigns/${created.campaign.id}?tab=categories`);
-    } catch (error) {
-      showError(error, { form });
-    } finally {
-      setIsCreating(false);
-    }
+    });
   };
 
   const isCheckedTextCurrent = checkedText !== null && checkedText === text;

@@ -1,8 +1,8 @@
 import { App, Form, Input, InputNumber, Modal, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useAccount } from '../../../app/auth.tsx';
 import { useI18n } from '../../../app/i18n.ts';
-import { useApiError } from '../../../app/use-api-error.tsx';
+import { useSubmit } from '../../../app/use-submit.ts';
 import type { Unit } from '../../org/api/org-api.ts';
 import { UnitPicker } from '../../org/components/unit-tree.tsx';
 import { createCampaign, type CampaignView } from '../api/campaign-api.ts';
@@ -29,9 +29,8 @@ export function CreateCampaignModal({
   const { t } = useI18n();
   const account = useAccount();
   const { message } = App.useApp();
-  const showError = useApiError();
   const [form] = Form.useForm<CreateValues>();
-  const [isSaving, setIsSaving] = useState(false);
+  const { isBusy: isSaving, run } = useSubmit(form);
 
   // fresh defaults each time the dialog opens; never overwrite what the user typed meanwhile
   useEffect(() => {
@@ -50,8 +49,7 @@ export function CreateCampaignModal({
 
   const submit = async () => {
     const values = await form.validateFields();
-    setIsSaving(true);
-    try {
+    await run(async () => {
       const view = await createCampaign({
         name: values.name.trim(),
         year: values.year,
@@ -60,11 +58,7 @@ export function CreateCampaignModal({
       });
       message.success(t('campaigns.created'));
       onCreated(view);
-    } catch (error) {
-      showError(error, { form });
-    } finally {
-      setIsSaving(false);
-    }
+    });
   };
 
   return (

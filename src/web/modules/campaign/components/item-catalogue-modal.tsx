@@ -3,7 +3,7 @@ import { EditOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useI18n } from '../../../app/i18n.ts';
 import { fenToYuanInput, formatFen, parseYuanInput, yuanRule } from '../../../app/money-input.ts';
-import { useApiError } from '../../../app/use-api-error.tsx';
+import { useSubmit } from '../../../app/use-submit.ts';
 import { createItem, updateItem, type CatalogueItem } from '../api/campaign-api.ts';
 
 interface ItemFormValues {
@@ -27,10 +27,9 @@ export function ItemCatalogueModal({
 }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const showError = useApiError();
   const [form] = Form.useForm<ItemFormValues>();
   const [editingId, setEditingId] = useState<number | null>(null);
-  const [isSaving, setIsSaving] = useState(false);
+  const { isBusy: isSaving, run } = useSubmit(form, (field) => [field === 'unitPriceFen' ? 'priceYuan' : field]);
 
   const startEdit = (item: CatalogueItem | null) => {
     setEditingId(item?.id ?? null);
@@ -51,18 +50,13 @@ export function ItemCatalogueModal({
       unitLabel: values.unitLabel.trim(),
       unitPriceFen: price.fen,
     };
-    setIsSaving(true);
-    try {
+    await run(async () => {
       if (editingId === null) await createItem(input);
       else await updateItem(editingId, input);
       message.success(t('common.saved'));
       startEdit(null);
       onChanged();
-    } catch (error) {
-      showError(error, { form, toFormName: (field) => [field === 'unitPriceFen' ? 'priceYuan' : field] });
-    } finally {
-      setIsSaving(false);
-    }
+    });
   };
 
   return (

@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { useAccount } from '../../../app/auth.tsx';
 import { useI18n } from '../../../app/i18n.ts';
 import { useApiData } from '../../../app/use-api-data.ts';
-import { useApiError } from '../../../app/use-api-error.tsx';
+import { useSubmit } from '../../../app/use-submit.ts';
 import type { Unit } from '../../org/api/org-api.ts';
 import { UnitPicker } from '../../org/components/unit-tree.tsx';
 import { todayInShanghai } from '../../registry/registry-labels.ts';
@@ -121,9 +121,8 @@ function MeetingModal({
   const { t } = useI18n();
   const { message } = App.useApp();
   const account = useAccount();
-  const showError = useApiError();
   const [form] = Form.useForm<MeetingValues>();
-  const [isBusy, setIsBusy] = useState(false);
+  const { isBusy, run } = useSubmit(form);
   const unitId = Form.useWatch('unitId', form) as number | undefined;
   const names = useApiData(
     (signal) =>
@@ -142,8 +141,7 @@ function MeetingModal({
       message.warning(t('ident.dem.noNames'));
       return;
     }
-    setIsBusy(true);
-    try {
+    await run(async () => {
       await recordDemocraticReview(campaignId, {
         unitId: values.unitId,
         heldOn: values.heldOn,
@@ -156,11 +154,7 @@ function MeetingModal({
       });
       message.success(t('ident.dem.recorded'));
       onDone();
-    } catch (error) {
-      showError(error, { form });
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,9 +1,8 @@
 /** 申报: one person from the registry into a category, with the checklist and the person's consent. */
 import { App, Checkbox, Form, Modal, Select } from 'antd';
-import { useState } from 'react';
 import { useAccount } from '../../../app/auth.tsx';
 import { useI18n } from '../../../app/i18n.ts';
-import { useApiError } from '../../../app/use-api-error.tsx';
+import { useSubmit } from '../../../app/use-submit.ts';
 import type { CampaignCategory } from '../../campaign/api/campaign-api.ts';
 import type { Unit } from '../../org/api/org-api.ts';
 import { UnitPicker } from '../../org/components/unit-tree.tsx';
@@ -111,22 +110,16 @@ export function NominateModal({
   const { t } = useI18n();
   const { message } = App.useApp();
   const account = useAccount();
-  const showError = useApiError();
   const [form] = Form.useForm<NominationValues>();
-  const [isBusy, setIsBusy] = useState(false);
+  const { isBusy, run } = useSubmit(form);
 
   const submit = async () => {
     const values = await form.validateFields();
-    setIsBusy(true);
-    try {
+    await run(async () => {
       await nominate(campaignId, { ...nominationBody(values, categorySettings), unitId: values.unitId });
       message.success(t('ident.nom.created'));
       onDone();
-    } catch (error) {
-      showError(error, { form });
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   return (

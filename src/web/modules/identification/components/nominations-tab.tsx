@@ -7,7 +7,7 @@ import { App, Button, Form, Grid, Input, Modal, Select, Space, Table, Tag, Typog
 import { PlusOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
 import { useState, type HTMLAttributes } from 'react';
 import { useI18n } from '../../../app/i18n.ts';
-import { useApiError } from '../../../app/use-api-error.tsx';
+import { useSubmit } from '../../../app/use-submit.ts';
 import type { CampaignCategory } from '../../campaign/api/campaign-api.ts';
 import type { Unit } from '../../org/api/org-api.ts';
 import { UnitFilter } from '../../registry/components/unit-filter.tsx';
@@ -56,7 +56,6 @@ export function NominationsTab({
   const { t, lang } = useI18n();
   const screens = Grid.useBreakpoint();
   const { message } = App.useApp();
-  const showError = useApiError();
   const [status, setStatus] = useState<string | undefined>(undefined);
   const [unitId, setUnitId] = useState<number | null>(null);
   const [selected, setSelected] = useState<number[]>([]);
@@ -66,7 +65,7 @@ export function NominationsTab({
   const [isAddOpen, setIsAddOpen] = useState(false);
   const [rowModal, setRowModal] = useState<RowModal>(null);
   const [visiting, setVisiting] = useState<number | null>(null);
-  const [isSubmitting, setIsSubmitting] = useState(false);
+  const { isBusy: isSubmitting, run } = useSubmit();
 
   const refresh = () => {
     list.reload();
@@ -74,17 +73,12 @@ export function NominationsTab({
   };
 
   const submit = async () => {
-    setIsSubmitting(true);
-    try {
+    await run(async () => {
       await submitNominations(campaignId, selected);
       message.success(t('ident.nom.submitted', { n: selected.length }));
       setSelected([]);
       refresh();
-    } catch (error) {
-      showError(error);
-    } finally {
-      setIsSubmitting(false);
-    }
+    });
   };
 
   const rows = list.data?.nominations ?? [];
@@ -315,22 +309,16 @@ function AssignModal({
   onDone(): void;
 }) {
   const { t } = useI18n();
-  const showError = useApiError();
   const [form] = Form.useForm<{ verifier: string }>();
-  const [isBusy, setIsBusy] = useState(false);
+  const { isBusy, run } = useSubmit(form);
 
   const submit = async () => {
     if (!row) return;
     const values = await form.validateFields();
-    setIsBusy(true);
-    try {
+    await run(async () => {
       await assignVerifier(campaignId, row.id, values.verifier.trim());
       onDone();
-    } catch (error) {
-      showError(error, { form });
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   return (
@@ -371,21 +359,15 @@ function ReasonModal({
   onDone(): void;
 }) {
   const { t } = useI18n();
-  const showError = useApiError();
   const [form] = Form.useForm<{ reason: string }>();
-  const [isBusy, setIsBusy] = useState(false);
+  const { isBusy, run } = useSubmit(form);
 
   const submit = async () => {
     const values = await form.validateFields();
-    setIsBusy(true);
-    try {
+    await run(async () => {
       await onSubmit(values.reason.trim());
       onDone();
-    } catch (error) {
-      showError(error, { form });
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   return (

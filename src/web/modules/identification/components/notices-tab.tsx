@@ -8,6 +8,7 @@ import { useState, type HTMLAttributes } from 'react';
 import { useI18n } from '../../../app/i18n.ts';
 import { useApiData } from '../../../app/use-api-data.ts';
 import { useApiError } from '../../../app/use-api-error.tsx';
+import { useSubmit } from '../../../app/use-submit.ts';
 import { todayInShanghai } from '../../registry/registry-labels.ts';
 import {
   answerObjection,
@@ -36,22 +37,17 @@ export function NoticesTab({
   const showError = useApiError();
   const notices = useApiData((signal) => listNotices(campaignId, signal), [campaignId]);
   const objections = useApiData((signal) => listObjections(campaignId, signal), [campaignId]);
-  const [isPublishing, setIsPublishing] = useState(false);
+  const { isBusy: isPublishing, run } = useSubmit();
   const [locking, setLocking] = useState<number | null>(null);
   const [answering, setAnswering] = useState<Objection | null>(null);
 
   const publish = async () => {
-    setIsPublishing(true);
-    try {
+    await run(async () => {
       const published = await publishNotices(campaignId);
       message.success(t('ident.notice.published', { n: published.length }));
       notices.reload();
       onChanged();
-    } catch (error) {
-      showError(error);
-    } finally {
-      setIsPublishing(false);
-    }
+    });
   };
 
   const lock = async (noticeId: number) => {
@@ -258,15 +254,13 @@ function AnswerModal({
 }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const showError = useApiError();
   const [form] = Form.useForm<AnswerValues>();
-  const [isBusy, setIsBusy] = useState(false);
+  const { isBusy, run } = useSubmit(form);
 
   const submit = async () => {
     if (!objection) return;
     const values = await form.validateFields();
-    setIsBusy(true);
-    try {
+    await run(async () => {
       const visitors = values.visitors?.trim();
       await answerObjection(campaignId, objection.id, {
         sustained: values.sustained,
@@ -283,11 +277,7 @@ function AnswerModal({
       });
       message.success(t('ident.objections.answered'));
       onDone();
-    } catch (error) {
-      showError(error, { form });
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   return (

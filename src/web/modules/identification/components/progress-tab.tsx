@@ -7,7 +7,7 @@ import { ReloadOutlined, StopOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useI18n } from '../../../app/i18n.ts';
 import { useApiData } from '../../../app/use-api-data.ts';
-import { useApiError } from '../../../app/use-api-error.tsx';
+import { useSubmit } from '../../../app/use-submit.ts';
 import { getProgress, reportFalseSubmission, type ProgressRow } from '../api/identification-api.ts';
 
 export function ProgressTab({
@@ -107,23 +107,17 @@ function FalseReportModal({
 }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const showError = useApiError();
   const [form] = Form.useForm<{ reason: string }>();
-  const [isBusy, setIsBusy] = useState(false);
+  const { isBusy, run } = useSubmit(form);
 
   const submit = async () => {
     if (!unit) return;
     const values = await form.validateFields();
-    setIsBusy(true);
-    try {
+    await run(async () => {
       await reportFalseSubmission(campaignId, { unitId: unit.unitId, reason: values.reason.trim() });
       message.success(t('ident.false.done', { unit: unit.unitName }));
       onClose();
-    } catch (error) {
-      showError(error, { form });
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   return (

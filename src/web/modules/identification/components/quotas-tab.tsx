@@ -4,7 +4,7 @@ import { CalculatorOutlined, SaveOutlined } from '@ant-design/icons';
 import { useEffect, useMemo, useState } from 'react';
 import { useI18n } from '../../../app/i18n.ts';
 import { useApiData } from '../../../app/use-api-data.ts';
-import { useApiError } from '../../../app/use-api-error.tsx';
+import { useSubmit } from '../../../app/use-submit.ts';
 import type { CampaignCategory } from '../../campaign/api/campaign-api.ts';
 import type { Unit } from '../../org/api/org-api.ts';
 import { allocateQuotas, listQuotas, saveQuotas } from '../api/identification-api.ts';
@@ -28,11 +28,10 @@ export function QuotasTab({
 }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const showError = useApiError();
   const quotas = useApiData((signal) => listQuotas(campaignId, signal), [campaignId]);
   const [scope, setScope] = useState<Scope>('leaves');
   const [values, setValues] = useState<Map<string, number>>(new Map());
-  const [isSaving, setIsSaving] = useState(false);
+  const { isBusy: isSaving, run } = useSubmit();
   const [isAllocateOpen, setIsAllocateOpen] = useState(false);
 
   useEffect(() => {
@@ -72,16 +71,11 @@ export function QuotasTab({
       })),
     );
     if (entries.length === 0) return;
-    setIsSaving(true);
-    try {
+    await run(async () => {
       await saveQuotas(campaignId, entries);
       message.success(t('ident.quotas.saved'));
       quotas.reload();
-    } catch (error) {
-      showError(error);
-    } finally {
-      setIsSaving(false);
-    }
+    });
   };
 
   const total = (categoryId: number) =>
@@ -189,20 +183,14 @@ function AllocateModal({
   onAllocate(categoryId: number, total: number): Promise<void>;
 }) {
   const { t } = useI18n();
-  const showError = useApiError();
   const [form] = Form.useForm<{ categoryId: number; total: number }>();
-  const [isBusy, setIsBusy] = useState(false);
+  const { isBusy, run } = useSubmit(form);
 
   const submit = async () => {
     const values = await form.validateFields();
-    setIsBusy(true);
-    try {
+    await run(async () => {
       await onAllocate(values.categoryId, values.total);
-    } catch (error) {
-      showError(error, { form });
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   return (

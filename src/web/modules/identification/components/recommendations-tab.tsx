@@ -8,7 +8,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { useState, type HTMLAttributes } from 'react';
 import { useI18n } from '../../../app/i18n.ts';
 import { useApiData } from '../../../app/use-api-data.ts';
-import { useApiError } from '../../../app/use-api-error.tsx';
+import { useSubmit } from '../../../app/use-submit.ts';
 import type { CampaignCategory } from '../../campaign/api/campaign-api.ts';
 import {
   handleRecommendation,
@@ -149,16 +149,14 @@ function HandleModal({
 }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const showError = useApiError();
   const [form] = Form.useForm<HandleValues>();
-  const [isBusy, setIsBusy] = useState(false);
+  const { isBusy, run } = useSubmit(form);
   const accepting = handling?.kind === 'accept';
 
   const submit = async () => {
     if (!handling) return;
     const values = await form.validateFields();
-    setIsBusy(true);
-    try {
+    await run(async () => {
       await handleRecommendation(campaignId, handling.row.id, {
         accepted: accepting,
         note: values.note.trim(),
@@ -166,11 +164,7 @@ function HandleModal({
       });
       message.success(accepting ? t('ident.rec.accepted') : t('ident.rec.declined'));
       onDone();
-    } catch (error) {
-      showError(error, { form });
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   const row = handling?.row;

@@ -17,7 +17,7 @@ import {
 import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useI18n } from '../../../app/i18n.ts';
-import { useApiError } from '../../../app/use-api-error.tsx';
+import { useSubmit } from '../../../app/use-submit.ts';
 import type { CampaignCategory } from '../../campaign/api/campaign-api.ts';
 import { useCategories } from '../../registry/hooks/use-categories.ts';
 import {
@@ -114,10 +114,9 @@ export function SettingsTab({
 }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const showError = useApiError();
   const registry = useCategories();
   const [form] = Form.useForm<FormValues>();
-  const [isSaving, setIsSaving] = useState(false);
+  const { isBusy: isSaving, run } = useSubmit(form);
   const [initialValues] = useState<FormValues>(() => ({
     firstDeadline: toDate(settings.firstDeadline),
     finalDeadline: toDate(settings.finalDeadline),
@@ -138,8 +137,7 @@ export function SettingsTab({
   }));
 
   const save = async (values: FormValues) => {
-    setIsSaving(true);
-    try {
+    await run(async () => {
       const body: IdentificationSettings = {
         firstDeadline: fromDate(values.firstDeadline),
         finalDeadline: fromDate(values.finalDeadline),
@@ -158,11 +156,7 @@ export function SettingsTab({
       const saved = await saveSettings(campaignId, body);
       message.success(t('ident.settings.saved'));
       onSaved(saved);
-    } catch (error) {
-      showError(error, { form });
-    } finally {
-      setIsSaving(false);
-    }
+    });
   };
 
   const registryOptions = registry.categories.map((category) => ({ value: category.id, label: category.name }));

@@ -9,6 +9,7 @@ import { useRef, useState } from 'react';
 import { useI18n } from '../../../app/i18n.ts';
 import { useApiData } from '../../../app/use-api-data.ts';
 import { useApiError } from '../../../app/use-api-error.tsx';
+import { useSubmit } from '../../../app/use-submit.ts';
 import { todayInShanghai } from '../../registry/registry-labels.ts';
 import {
   getNomination,
@@ -151,13 +152,12 @@ function VisitForm({ campaignId, detail, onDone }: { campaignId: number; detail:
   const showError = useApiError();
   const [form] = Form.useForm<VisitValues>();
   const [photos, setPhotos] = useState<File[]>([]);
-  const [isBusy, setIsBusy] = useState(false);
+  const { isBusy, run } = useSubmit(form);
   const eligible = Form.useWatch('eligible', form) as boolean | undefined;
 
   const submit = async () => {
     const values = await form.validateFields();
-    setIsBusy(true);
-    try {
+    await run(async () => {
       const { verificationId } = await recordVerification(campaignId, detail.id, {
         visitedOn: values.visitedOn,
         visitors: values.visitors.trim(),
@@ -173,11 +173,7 @@ function VisitForm({ campaignId, detail, onDone }: { campaignId: number; detail:
         showError(error);
       }
       onDone();
-    } catch (error) {
-      showError(error, { form });
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,8 +1,8 @@
 import { Alert, App, Form, Input, Modal, Select, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useAccount } from '../../../app/auth.tsx';
 import { useI18n } from '../../../app/i18n.ts';
-import { useApiError } from '../../../app/use-api-error.tsx';
+import { useSubmit } from '../../../app/use-submit.ts';
 import { createAccount, type AccountView, type Role, type RoleOption, type Unit } from '../api/org-api.ts';
 import { roleLabel } from '../unit-labels.ts';
 import { UnitPicker } from './unit-tree.tsx';
@@ -30,9 +30,8 @@ export function CreateAccountModal({
 }) {
   const { t, lang } = useI18n();
   const me = useAccount();
-  const showError = useApiError();
   const [form] = Form.useForm<CreateAccountValues>();
-  const [isSaving, setIsSaving] = useState(false);
+  const { isBusy: isSaving, run } = useSubmit(form);
 
   useEffect(() => {
     if (open) form.setFieldsValue({ username: '', displayName: '', role: 'clerk', unitId: me.unitId, password: '' });
@@ -40,8 +39,7 @@ export function CreateAccountModal({
 
   const submit = async () => {
     const values = await form.validateFields();
-    setIsSaving(true);
-    try {
+    await run(async () => {
       const result = await createAccount({
         username: values.username.trim(),
         displayName: values.displayName.trim(),
@@ -50,11 +48,7 @@ export function CreateAccountModal({
         ...(values.password ? { password: values.password } : {}),
       });
       onCreated(result.account, result.oneTimePassword);
-    } catch (error) {
-      showError(error, { form });
-    } finally {
-      setIsSaving(false);
-    }
+    });
   };
 
   return (

@@ -1,7 +1,7 @@
 import { App, Form, Input, Modal, Select, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useI18n } from '../../../app/i18n.ts';
-import { useApiError } from '../../../app/use-api-error.tsx';
+import { useSubmit } from '../../../app/use-submit.ts';
 import {
   addRegion,
   createUnit,
@@ -26,9 +26,8 @@ export function AddChildUnitModal({
 }: ModalBaseProps & { parent: Unit | undefined; onCreated(unit: Unit): void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const showError = useApiError();
   const [form] = Form.useForm<{ name: string; kind: UnitKind; code?: string }>();
-  const [isSaving, setIsSaving] = useState(false);
+  const { isBusy: isSaving, run } = useSubmit(form);
 
   useEffect(() => {
     if (open) form.setFieldsValue({ name: '', kind: suggestedChildKind(parent), code: '' });
@@ -37,8 +36,7 @@ export function AddChildUnitModal({
   const submit = async () => {
     if (!parent) return;
     const values = await form.validateFields();
-    setIsSaving(true);
-    try {
+    await run(async () => {
       const unit = await createUnit({
         parentId: parent.id,
         name: values.name.trim(),
@@ -48,11 +46,7 @@ export function AddChildUnitModal({
       message.success(t('units.created', { name: unit.name }));
       onCreated(unit);
       onClose();
-    } catch (error) {
-      showError(error, { form });
-    } finally {
-      setIsSaving(false);
-    }
+    });
   };
 
   return (
@@ -102,9 +96,8 @@ export function RenameUnitModal({
 }: ModalBaseProps & { unit: Unit | undefined; onSaved(unit: Unit): void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const showError = useApiError();
   const [form] = Form.useForm<{ name: string; code?: string }>();
-  const [isSaving, setIsSaving] = useState(false);
+  const { isBusy: isSaving, run } = useSubmit(form);
 
   useEffect(() => {
     if (open && unit) form.setFieldsValue({ name: unit.name, code: unit.code ?? '' });
@@ -113,17 +106,12 @@ export function RenameUnitModal({
   const submit = async () => {
     if (!unit) return;
     const values = await form.validateFields();
-    setIsSaving(true);
-    try {
+    await run(async () => {
       const saved = await updateUnit(unit.id, { name: values.name.trim(), code: values.code?.trim() || null });
       message.success(t('common.saved'));
       onSaved(saved);
       onClose();
-    } catch (error) {
-      showError(error, { form });
-    } finally {
-      setIsSaving(false);
-    }
+    });
   };
 
   return (
@@ -168,9 +156,8 @@ export function MoveUnitModal({
 }: ModalBaseProps & { unit: Unit | undefined; units: Unit[]; onSaved(unit: Unit): void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const showError = useApiError();
   const [form] = Form.useForm<{ parentId: number }>();
-  const [isSaving, setIsSaving] = useState(false);
+  const { isBusy: isSaving, run } = useSubmit(form);
 
   useEffect(() => {
     if (open && unit) form.setFieldsValue({ parentId: unit.parentId ?? undefined });
@@ -179,17 +166,12 @@ export function MoveUnitModal({
   const submit = async () => {
     if (!unit) return;
     const values = await form.validateFields();
-    setIsSaving(true);
-    try {
+    await run(async () => {
       const saved = await updateUnit(unit.id, { parentId: values.parentId });
       message.success(t('units.moved', { name: saved.name }));
       onSaved(saved);
       onClose();
-    } catch (error) {
-      showError(error, { form });
-    } finally {
-      setIsSaving(false);
-    }
+    });
   };
 
   return (
@@ -226,9 +208,8 @@ export function AddRegionModal({
 }: ModalBaseProps & { units: Unit[]; defaultParentId?: number; onAdded(result: RegionImportResult): void }) {
   const { t } = useI18n();
   const { modal } = App.useApp();
-  const showError = useApiError();
   const [form] = Form.useForm<{ code: string; parentId?: number | null }>();
-  const [isSaving, setIsSaving] = useState(false);
+  const { isBusy: isSaving, run } = useSubmit(form);
 
   useEffect(() => {
     if (open) form.setFieldsValue({ code: '', parentId: defaultParentId ?? null });
@@ -236,8 +217,7 @@ export function AddRegionModal({
 
   const submit = async () => {
     const values = await form.validateFields();
-    setIsSaving(true);
-    try {
+    await run(async () => {
       const result = await addRegion(values.code.trim(), values.parentId ?? undefined);
       onAdded(result);
       onClose();
@@ -255,11 +235,7 @@ export function AddRegionModal({
           </div>
         ),
       });
-    } catch (error) {
-      showError(error, { form });
-    } finally {
-      setIsSaving(false);
-    }
+    });
   };
 
   return (

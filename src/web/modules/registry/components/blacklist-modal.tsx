@@ -3,10 +3,10 @@
  * until a date, with the reason. A unit cannot bar itself; a unit above it can.
  */
 import { App, DatePicker, Form, Input, Modal, Radio } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useAccount } from '../../../app/auth.tsx';
 import { useI18n } from '../../../app/i18n.ts';
-import { useApiError } from '../../../app/use-api-error.tsx';
+import { useSubmit } from '../../../app/use-submit.ts';
 import type { Unit } from '../../org/api/org-api.ts';
 import { UnitPicker } from '../../org/components/unit-tree.tsx';
 import { addBlacklistEntry, type BlacklistEntry } from '../api/registry-api.ts';
@@ -40,9 +40,8 @@ export function BlacklistModal({
   const { t } = useI18n();
   const account = useAccount();
   const { message } = App.useApp();
-  const showError = useApiError();
   const [form] = Form.useForm<BlacklistValues>();
-  const [isSaving, setIsSaving] = useState(false);
+  const { isBusy: isSaving, run } = useSubmit(form);
   const kind = Form.useWatch('subjectKind', form) ?? 'person';
 
   useEffect(() => {
@@ -53,8 +52,7 @@ export function BlacklistModal({
 
   const submit = async () => {
     const values = await form.validateFields();
-    setIsSaving(true);
-    try {
+    await run(async () => {
       const entry = await addBlacklistEntry({
         subjectKind: values.subjectKind,
         ...(values.subjectKind === 'person' ? { personId: values.personId } : { unitId: values.unitId }),
@@ -63,11 +61,7 @@ export function BlacklistModal({
       });
       message.success(t('registry.blacklist.added'));
       onAdded(entry);
-    } catch (error) {
-      showError(error, { form });
-    } finally {
-      setIsSaving(false);
-    }
+    });
   };
 
   const today = todayInShanghai();

@@ -1,7 +1,8 @@
 import { App, Form, Modal, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useI18n } from '../../../app/i18n.ts';
-import { splitFieldPath, useApiError } from '../../../app/use-api-error.tsx';
+import { splitFieldPath } from '../../../app/use-api-error.tsx';
+import { useSubmit } from '../../../app/use-submit.ts';
 import { addHardshipRecord, type PersonDetail } from '../api/registry-api.ts';
 import { HARDSHIP_SERVER_FIELDS, HardshipFields, toHardshipInput, type HardshipValues } from './hardship-fields.tsx';
 
@@ -19,9 +20,11 @@ export function HardshipModal({
 }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const showError = useApiError();
   const [form] = Form.useForm<HardshipValues>();
-  const [isSaving, setIsSaving] = useState(false);
+  const { isBusy: isSaving, run } = useSubmit(form, (field) => {
+    const name = HARDSHIP_SERVER_FIELDS[String(splitFieldPath(field)[0])];
+    return name ? [name] : null;
+  });
 
   useEffect(() => {
     if (open) form.resetFields();
@@ -34,22 +37,11 @@ export function HardshipModal({
       message.warning(t('registry.hardship.empty'));
       return;
     }
-    setIsSaving(true);
-    try {
+    await run(async () => {
       const saved = await addHardshipRecord(person.id, input);
       message.success(t('registry.hardship.added'));
       onSaved(saved);
-    } catch (error) {
-      showError(error, {
-        form,
-        toFormName: (field) => {
-          const name = HARDSHIP_SERVER_FIELDS[String(splitFieldPath(field)[0])];
-          return name ? [name] : null;
-        },
-      });
-    } finally {
-      setIsSaving(false);
-    }
+    });
   };
 
   return (

@@ -2,7 +2,7 @@
 import { Alert, App, Card, Modal, Radio, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../../app/i18n.ts';
-import { useApiError } from '../../../app/use-api-error.tsx';
+import { useSubmit } from '../../../app/use-submit.ts';
 import { resolveDuplicate, type DuplicatePair, type DuplicateSide } from '../api/registry-api.ts';
 import { duplicateReasonLabel } from '../registry-labels.ts';
 import { ContactLine } from './contact-line.tsx';
@@ -36,21 +36,15 @@ function SideCard({ side, isKept }: { side: DuplicateSide; isKept: boolean }) {
 export function MergeModal({ pair, onClose, onMerged }: { pair: DuplicatePair; onClose(): void; onMerged(): void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const showError = useApiError();
   const [keepId, setKeepId] = useState<number>(pair.person.id);
-  const [isSaving, setIsSaving] = useState(false);
+  const { isBusy: isSaving, run } = useSubmit();
 
   const submit = async () => {
-    setIsSaving(true);
-    try {
+    await run(async () => {
       await resolveDuplicate(pair.id, 'merge', keepId);
       message.success(t('registry.merge.done'));
       onMerged();
-    } catch (error) {
-      showError(error);
-    } finally {
-      setIsSaving(false);
-    }
+    });
   };
 
   return (

@@ -11,7 +11,7 @@ import {
   parseYuanInput,
   yuanInputToFenOrZero,
 } from '../../../../app/money-input.ts';
-import { useApiError } from '../../../../app/use-api-error.tsx';
+import { useSubmit } from '../../../../app/use-submit.ts';
 import type { Unit } from '../../../org/api/org-api.ts';
 import { distributeUnitPlans, saveUnitPlans, type CampaignView } from '../../api/campaign-api.ts';
 import { computeBudgetSafe, multiplyFenSafe } from '../../budget-view.ts';
@@ -48,12 +48,11 @@ function fundsFrom(funds: MatchingFund[]): Record<number, FundInput> {
 export function UnitPlansPanel({ view, units, canEditPlans, hasUnsavedCategories, onSaved }: UnitPlansPanelProps) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const showError = useApiError();
   const { campaign } = view;
   const [counts, setCounts] = useState<Record<string, string>>(() => countsFrom(campaign.unitPlans));
   const [funds, setFunds] = useState<Record<number, FundInput>>(() => fundsFrom(campaign.matchingFunds));
   const [isDirty, setIsDirty] = useState(false);
-  const [isBusy, setIsBusy] = useState(false);
+  const { isBusy, run } = useSubmit();
 
   // a new version from the server (this panel's save, the editor's save, a reload) replaces local input
   useEffect(() => {
@@ -144,8 +143,7 @@ export function UnitPlansPanel({ view, units, canEditPlans, hasUnsavedCategories
       message.error(t('unitPlans.fixInputs'));
       return;
     }
-    setIsBusy(true);
-    try {
+    await run(async () => {
       const saved = await saveUnitPlans(campaign.id, {
         version: campaign.version,
         plans: localPlans.map(({ unitId, categoryId, plannedCount }) => ({ unitId, categoryId, plannedCount })),
@@ -153,24 +151,15 @@ export function UnitPlansPanel({ view, units, canEditPlans, hasUnsavedCategories
       });
       message.success(t('unitPlans.saved'));
       onSaved(saved);
-    } catch (error) {
-      showError(error);
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   const distribute = async () => {
-    setIsBusy(true);
-    try {
+    await run(async () => {
       const saved = await distributeUnitPlans(campaign.id, { version: campaign.version, unitIds: childUnitIds });
       message.success(t('unitPlans.distributed', { units: childUnitIds.length }));
       onSaved(saved);
-    } catch (error) {
-      showError(error);
-    } finally {
-      setIsBusy(false);
-    }
+    });
   };
 
   if (categories.length === 0) return <Empty description={t('unitPlans.noCategories')} />;
