@@ -78,6 +78,7 @@ export const IDENTIFICATION_MESSAGES = {
   'ident.nom.add': { zh: '申报', en: 'Nominate' },
   'ident.nom.addTitle': { zh: '申报困难对象', en: 'Nominate a person' },
   'ident.nom.person': { zh: '困难对象（从登记库查找）', en: 'Person (from the registry)' },
+  'ident.nom.register': { zh: '新登记', en: 'Register new' },
   'ident.nom.personRequired': { zh: '请选择困难对象', en: 'Choose a person' },
   'ident.nom.category': { zh: '慰问类别', en: 'Category' },
   'ident.nom.categoryRequired': { zh: '请选择慰问类别', en: 'Choose a category' },

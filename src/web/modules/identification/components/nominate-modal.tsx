@@ -1,5 +1,7 @@
 /** 申报: one person from the registry into a category, with the checklist and the person's consent. */
-import { App, Checkbox, Form, Modal, Select } from 'antd';
+import { App, Button, Checkbox, Form, Modal, Select, Space } from 'antd';
+import { UserAddOutlined } from '@ant-design/icons';
+import { useState } from 'react';
 import { useAccount } from '../../../app/auth.tsx';
 import { useI18n } from '../../../app/i18n.ts';
 import { useSubmit } from '../../../app/use-submit.ts';
@@ -7,6 +9,10 @@ import type { CampaignCategory } from '../../campaign/api/campaign-api.ts';
 import type { Unit } from '../../org/api/org-api.ts';
 import { UnitPicker } from '../../org/components/unit-tree.tsx';
 import { PersonPicker } from '../../registry/components/person-picker.tsx';
+import { PersonCreateModal } from '../../registry/components/person-create-modal.tsx';
+import { useCategories } from '../../registry/hooks/use-categories.ts';
+import type { PersonSummary } from '../../registry/api/registry-api.ts';
+import { useUnits } from '../../org/hooks/use-units.ts';
 import { nominate, type CategorySetting } from '../api/identification-api.ts';
 import { checklistAnswers, ChecklistFields } from './checklist-fields.tsx';
 
@@ -33,15 +39,30 @@ export function NominationFields({
   const form = Form.useFormInstance<NominationValues>();
   const categoryId = Form.useWatch('categoryId', form);
   const criteria = categorySettings.find((entry) => entry.categoryId === categoryId)?.criteria ?? [];
+  const [isRegistering, setIsRegistering] = useState(false);
+  const [registered, setRegistered] = useState<PersonSummary | null>(null);
   return (
     <>
-      <Form.Item
-        name="personId"
-        label={t('ident.nom.person')}
-        rules={[{ required: true, message: t('ident.nom.personRequired') }]}
-      >
-        <PersonPicker testId="nominate-person" />
+      <Form.Item label={t('ident.nom.person')} required>
+        <Space.Compact style={{ width: '100%' }}>
+          <Form.Item name="personId" noStyle rules={[{ required: true, message: t('ident.nom.personRequired') }]}>
+            <PersonPicker testId="nominate-person" added={registered} />
+          </Form.Item>
+          <Button icon={<UserAddOutlined />} onClick={() => setIsRegistering(true)} data-testid="nominate-register">
+            {t('ident.nom.register')}
+          </Button>
+        </Space.Compact>
       </Form.Item>
+      <RegisterPersonModal
+        open={isRegistering}
+        onClose={() => setIsRegistering(false)}
+        onCreated={(person) => {
+          setIsRegistering(false);
+          setRegistered(person);
+          form.setFieldValue('personId', person.id);
+          void form.validateFields(['personId']);
+        }}
+      />
       <Form.Item
         name="categoryId"
         label={t('ident.nom.category')}
@@ -76,6 +97,23 @@ export function NominationFields({
         <Checkbox data-testid="nominate-consent">{t('ident.nom.consent')}</Checkbox>
       </Form.Item>
     </>
+  );
+}
+
+/** 新登记: someone not in the registry yet is registered (as on the registry page) and chosen at once. */
+function RegisterPersonModal({
+  open,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  onClose(): void;
+  onCreated(person: PersonSummary): void;
+}) {
+  const { units } = useUnits();
+  const { categories } = useCategories();
+  return (
+    <PersonCreateModal open={open} onClose={onClose} units={units} categories={categories} onCreated={onCreated} />
   );
 }
 

@@ -8,10 +8,13 @@ export function PersonPicker({
   value,
   onChange,
   testId,
+  added,
 }: {
   value?: number | null;
   onChange?(value: number | null): void;
   testId?: string;
+  /** someone registered just now (not in any search yet), shown as chosen */
+  added?: PersonSummary | null;
 }) {
   const { t } = useI18n();
   const [query, setQuery] = useState('');
@@ -41,6 +44,7 @@ export function PersonPicker({
     };
   }, [query]);
 
+  if (added && added.id === value) chosen.current = added;
   const shown =
     chosen.current && !people.some((person) => person.id === chosen.current?.id) ? [chosen.current, ...people] : people;
 
