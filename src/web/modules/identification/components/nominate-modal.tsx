@@ -53,16 +53,18 @@ export function NominationFields({
           </Button>
         </Space.Compact>
       </Form.Item>
-      <RegisterPersonModal
-        open={isRegistering}
-        onClose={() => setIsRegistering(false)}
-        onCreated={(person) => {
-          setIsRegistering(false);
-          setRegistered(person);
-          form.setFieldValue('personId', person.id);
-          void form.validateFields(['personId']);
-        }}
-      />
+      {/* mounted only while open: a closed modal left in the page would be a second dialog */}
+      {isRegistering && (
+        <RegisterPersonModal
+          onClose={() => setIsRegistering(false)}
+          onCreated={(person) => {
+            setIsRegistering(false);
+            setRegistered(person);
+            form.setFieldValue('personId', person.id);
+            void form.validateFields(['personId']);
+          }}
+        />
+      )}
       <Form.Item
         name="categoryId"
         label={t('ident.nom.category')}
@@ -101,20 +103,10 @@ export function NominationFields({
 }
 
 /** 新登记: someone not in the registry yet is registered (as on the registry page) and chosen at once. */
-function RegisterPersonModal({
-  open,
-  onClose,
-  onCreated,
-}: {
-  open: boolean;
-  onClose(): void;
-  onCreated(person: PersonSummary): void;
-}) {
+function RegisterPersonModal({ onClose, onCreated }: { onClose(): void; onCreated(person: PersonSummary): void }) {
   const { units } = useUnits();
   const { categories } = useCategories();
-  return (
-    <PersonCreateModal open={open} onClose={onClose} units={units} categories={categories} onCreated={onCreated} />
-  );
+  return <PersonCreateModal open onClose={onClose} units={units} categories={categories} onCreated={onCreated} />;
 }
 
 /** The values as the API takes them, the checklist complete for the chosen category. */
