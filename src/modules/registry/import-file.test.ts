@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -500,6 +500,29 @@ describe('readRegistryRows on a big xlsx (over 8 MB: the streaming reader)', { t
         problems: 0,
       });
     } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('temporary copies of an upload', { timeout: 60_000 }, () => {
+  // ExcelJS parks a sheet that comes before the shared strings in a temporary file, and removes it
+  // only when it reaches the end of a sound workbook (or the process exits): a damaged upload would
+  // leave a copy of people's data on disk for as long as the server runs.
+  it('leaves none behind when a big workbook turns out to be damaged after its sheet was parked', async () => {
+    const directory = await mkdtemp(path.join(tmpdir(), 'wennuan-tmpdir-'));
+    const previous = process.env.TMPDIR;
+    process.env.TMPDIR = directory;
+    try {
+      const file = bigXlsx(20_000, true);
+      const sheetStart = file.indexOf(utf8('xl/worksheets/sheet1.xml'));
+      const damaged = Buffer.from(file);
+      for (let index = 0; index < 64; index++) damaged[sheetStart + 20_000 + index] = (index * 97) & 0xff;
+      expect((await fileError(readAll('xlsx', damaged))).code).toBe('UNREADABLE');
+      expect(await readdir(directory)).toEqual([]);
+    } finally {
+      if (previous === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previous;
       await rm(directory, { recursive: true, force: true });
     }
   });

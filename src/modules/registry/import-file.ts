@@ -8,7 +8,9 @@
  * must be all-or-nothing (one transaction per file). The input stream is always read to its end, also on
  * errors and early exits, so an upload stream never stalls its request.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createWriteStream, createReadStream } from 'node:fs';
+import { createRequire } from 'node:module';
 import { mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -515,6 +517,7 @@ interface WorksheetReaderLike extends AsyncIterable<ExcelJS.Row> {
  */
 async function* readXlsxRows(source: ByteSource): SheetRows {
   const directory = await mkdtemp(path.join(tmpdir(), 'wennuan-import-'));
+  const parked = new Set<string>();
   let body: Readable | undefined;
   try {
     const file = path.join(directory, 'upload.xlsx');
@@ -525,12 +528,40 @@ async function* readXlsxRows(source: ByteSource): SheetRows {
     // as missing its shared strings.
     if ((await stat(file)).size <= WHOLE_READ_MAX_BYTES) return yield* readWholeWorkbookRows(file);
     body = createReadStream(file);
-    return yield* readWorkbookRows(body);
+    return yield* readWorkbookRows(body, parked);
   } finally {
     body?.destroy();
     await rm(directory, { recursive: true, force: true });
+    // never hides the reading's own error (a file still open cannot be removed on every system)
+    await Promise.all([...parked].map((parkedFile) => rm(parkedFile, { force: true }).catch(() => undefined)));
   }
 }
+
+/**
+ * ExcelJS parks a sheet that comes before the shared strings in a temporary file of the `tmp`
+ * package, and removes it only when it reaches the end of a sound workbook or the process exits: a
+ * damaged upload would leave a copy of people's data on disk for as long as the server runs. Each
+ * reading notes the files made on its behalf (the calls come from inside its own steps, so the
+ * async context tells whose they are) and removes them itself.
+ */
+const parkedFilesOfReading = new AsyncLocalStorage<Set<string>>();
+
+function noteParkedFiles(): void {
+  const requireFromExcelJs = createRequire(createRequire(import.meta.url).resolve('exceljs'));
+  const tmpOfExcelJs = requireFromExcelJs('tmp') as { file: (...args: unknown[]) => unknown };
+  const makeFile = tmpOfExcelJs.file;
+  tmpOfExcelJs.file = function (this: unknown, ...args: unknown[]) {
+    const parked = parkedFilesOfReading.getStore();
+    const callback = args.at(-1);
+    if (!parked || typeof callback !== 'function') return makeFile.apply(this, args);
+    const noting = (error: unknown, file: unknown, ...rest: unknown[]) => {
+      if (!error && typeof file === 'string') parked.add(file);
+      return (callback as (...values: unknown[]) => unknown)(error, file, ...rest);
+    };
+    return makeFile.apply(this, [...args.slice(0, -1), noting]);
+  };
+}
+noteParkedFiles();
 
 const WHOLE_READ_MAX_BYTES = 8 * 1024 * 1024;
 
@@ -586,7 +617,7 @@ async function hasZipEndRecord(file: string): Promise<boolean> {
   }
 }
 
-async function* readWorkbookRows(body: Readable): SheetRows {
+async function* readWorkbookRows(body: Readable, parked: Set<string>): SheetRows {
   const abort = new Abort();
   watchForFailures(body, abort);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(body, {
@@ -604,7 +635,10 @@ async function* readWorkbookRows(body: Readable): SheetRows {
   let isSettled = false;
   try {
     for (;;) {
-      const next = await xlsxStep(worksheets.next(), abort);
+      const next = await xlsxStep(
+        parkedFilesOfReading.run(parked, () => worksheets.next()),
+        abort,
+      );
       if (next.done) break;
       const handle = handles.get(next.value);
       if (summary !== null || !isFirstWorksheet(internals, next.value)) {
@@ -617,7 +651,7 @@ async function* readWorkbookRows(body: Readable): SheetRows {
     }
     isSettled = true;
   } finally {
-    if (!isSettled) await abandonWorkbook(worksheets, current, handles, abort);
+    if (!isSettled) await abandonWorkbook(worksheets, current, handles, abort, parked);
   }
   if (summary === null) {
     throw new RegistryFileError(
@@ -653,12 +687,13 @@ async function abandonWorkbook(
   current: WorksheetHandle | undefined,
   handles: WeakMap<object, WorksheetHandle>,
   abort: Abort,
+  parked: Set<string>,
 ): Promise<void> {
   if (abort.hasFailed || (current !== undefined && !isParkedOnDisk(current))) return;
   releaseWorksheet(current);
   try {
     for (;;) {
-      const next = await abort.race(worksheets.next());
+      const next = await abort.race(parkedFilesOfReading.run(parked, () => worksheets.next()));
       if (next.done) return;
       releaseWorksheet(handles.get(next.value));
     }
