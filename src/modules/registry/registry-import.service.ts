@@ -274,14 +274,19 @@ async function processBatch(
   }
   if (fresh.length === 0) return;
 
-  const { dbNameMatches, dbPhoneMatches } = firstLoad
-    ? { dbNameMatches: new Map<string, number>(), dbPhoneMatches: new Map<string, number>() }
-    : await findRegisteredLookalikes(db, fresh);
+  const keys = fresh.map((entry) => lookalikeKeys(entry.candidate));
+  const { byName: dbNameMatches, byContact: dbPhoneMatches } = firstLoad
+    ? { byName: new Map<string, number>(), byContact: new Map<string, number>() }
+    : await registry.findLookalikes(
+        db,
+        keys.map((entryKeys) => entryKeys.name),
+        keys.flatMap((entryKeys) => (entryKeys.contact === null ? [] : [entryKeys.contact])),
+      );
   // Rows not yet inserted are remembered by their row number (negative), so a row can match an
   // earlier row of the same batch; the numbers are swapped for person ids once inserted.
-  const possible = fresh.map((entry) => {
-    const found = findPossibleDuplicate(entry.candidate, memory, dbNameMatches, dbPhoneMatches);
-    rememberKeys(entry.candidate, -entry.row.rowNumber, memory);
+  const possible = keys.map((entryKeys, index) => {
+    const found = findPossibleDuplicate(entryKeys, memory, dbNameMatches, dbPhoneMatches);
+    rememberKeys(entryKeys, -fresh[index]!.row.rowNumber, memory);
     return found;
   });
 
@@ -301,7 +306,7 @@ async function processBatch(
   const flags: { unitId: number; personId: number; otherPersonId: number; reason: string }[] = [];
   fresh.forEach((entry, index) => {
     const personId = personIdOfRow.get(entry.row.rowNumber);
-    if (personId !== undefined) replaceRemembered(entry.candidate, -entry.row.rowNumber, personId, memory);
+    if (personId !== undefined) replaceRemembered(keys[index]!, -entry.row.rowNumber, personId, memory);
     const found = possible[index];
     if (!found) return;
     counts.flagged += 1;
@@ -312,60 +317,46 @@ async function processBatch(
   if (flags.length > 0) await registry.insertDuplicateFlags(db, flags);
 }
 
-async function findRegisteredLookalikes(db: DbOrTx, fresh: { candidate: ImportCandidate }[]) {
-  const dbNameMatches = await registry.findByNameBirthKeys(
-    db,
-    fresh.map((entry) => nameBirthUnitKey(entry.candidate)),
-  );
-  const contactKeys = fresh.map((entry) => contactKey(entry.candidate)).filter((key): key is string => key !== null);
-  const dbPhoneMatches = await registry.findByPhoneAddressKeys(db, contactKeys);
-  return { dbNameMatches, dbPhoneMatches };
+/** A row's possible-duplicate keys, as the database holds them and as the file memory does: made once a row. */
+interface LookalikeKeys {
+  name: string;
+  contact: string | null;
+  nameSlot: number;
+  contactSlot: number | null;
 }
 
-function nameBirthUnitKey(candidate: ImportCandidate): string {
-  return nameBirthKey(candidate.namePinyin, candidate.birthDate, candidate.unitId);
-}
-
-function contactKey(candidate: ImportCandidate): string | null {
-  return phoneAddressKey(candidate.phone, candidate.addressKey);
+function lookalikeKeys(candidate: ImportCandidate): LookalikeKeys {
+  const name = nameBirthKey(candidate.namePinyin, candidate.birthDate, candidate.unitId);
+  const contact = phoneAddressKey(candidate.phone, candidate.addressKey);
+  return { name, contact, nameSlot: compactKey(name), contactSlot: contact === null ? null : compactKey(contact) };
 }
 
 function findPossibleDuplicate(
-  candidate: ImportCandidate,
+  keys: LookalikeKeys,
   memory: FileMemory,
   dbNameMatches: Map<string, number>,
   dbPhoneMatches: Map<string, number>,
 ): { otherId: number; reason: PossibleDuplicateReason } | null {
-  const nameKey = nameBirthUnitKey(candidate);
-  const byName = memory.nameBirthUnit.get(compactKey(nameKey)) ?? dbNameMatches.get(nameKey);
+  const byName = memory.nameBirthUnit.get(keys.nameSlot) ?? dbNameMatches.get(keys.name);
   if (byName !== undefined) return { otherId: byName, reason: 'name-birth-unit' };
-  const phoneKey = contactKey(candidate);
-  const byPhone = phoneKey
-    ? (memory.phoneAddress.get(compactKey(phoneKey)) ?? dbPhoneMatches.get(phoneKey))
-    : undefined;
+  const byPhone =
+    keys.contact !== null && keys.contactSlot !== null
+      ? (memory.phoneAddress.get(keys.contactSlot) ?? dbPhoneMatches.get(keys.contact))
+      : undefined;
   if (byPhone !== undefined) return { otherId: byPhone, reason: 'phone-address' };
   return null;
 }
 
-function replaceRemembered(
-  candidate: ImportCandidate,
-  placeholder: number,
-  personId: number,
-  memory: FileMemory,
-): void {
-  const nameKey = compactKey(nameBirthUnitKey(candidate));
-  if (memory.nameBirthUnit.get(nameKey) === placeholder) memory.nameBirthUnit.set(nameKey, 0, personId);
-  const phoneKey = contactKey(candidate);
-  if (phoneKey && memory.phoneAddress.get(compactKey(phoneKey)) === placeholder)
-    memory.phoneAddress.set(compactKey(phoneKey), 0, personId);
+function replaceRemembered(keys: LookalikeKeys, placeholder: number, personId: number, memory: FileMemory): void {
+  if (memory.nameBirthUnit.get(keys.nameSlot) === placeholder) memory.nameBirthUnit.set(keys.nameSlot, 0, personId);
+  if (keys.contactSlot !== null && memory.phoneAddress.get(keys.contactSlot) === placeholder)
+    memory.phoneAddress.set(keys.contactSlot, 0, personId);
 }
 
-function rememberKeys(candidate: ImportCandidate, personId: number, memory: FileMemory): void {
-  const nameKey = compactKey(nameBirthUnitKey(candidate));
-  if (!memory.nameBirthUnit.has(nameKey)) memory.nameBirthUnit.set(nameKey, 0, personId);
-  const phoneKey = contactKey(candidate);
-  if (phoneKey && !memory.phoneAddress.has(compactKey(phoneKey)))
-    memory.phoneAddress.set(compactKey(phoneKey), 0, personId);
+function rememberKeys(keys: LookalikeKeys, personId: number, memory: FileMemory): void {
+  if (!memory.nameBirthUnit.has(keys.nameSlot)) memory.nameBirthUnit.set(keys.nameSlot, 0, personId);
+  if (keys.contactSlot !== null && !memory.phoneAddress.has(keys.contactSlot))
+    memory.phoneAddress.set(keys.contactSlot, 0, personId);
 }
 
 /** "Update the changed fields": only what the row says differently, with the hardship note added as history. */

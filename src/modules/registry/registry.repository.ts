@@ -443,12 +443,23 @@ async function findByKeys(
   return result;
 }
 
-export function findByNameBirthKeys(db: DbOrTx, keys: string[]): Promise<Map<string, number>> {
+function findByNameBirthKeys(db: DbOrTx, keys: string[]): Promise<Map<string, number>> {
   return findByKeys(db, 'name_birth_key', keys);
 }
 
-export function findByPhoneAddressKeys(db: DbOrTx, keys: string[]): Promise<Map<string, number>> {
+function findByPhoneAddressKeys(db: DbOrTx, keys: string[]): Promise<Map<string, number>> {
   return findByKeys(db, 'phone_address_key', keys);
+}
+
+/** Registered people whose possible-duplicate keys match: name pinyin + birth date + unit, and phone + address. */
+export async function findLookalikes(
+  db: DbOrTx,
+  nameKeys: string[],
+  contactKeys: string[],
+): Promise<{ byName: Map<string, number>; byContact: Map<string, number> }> {
+  const byName = await findByNameBirthKeys(db, nameKeys);
+  const byContact = await findByPhoneAddressKeys(db, contactKeys);
+  return { byName, byContact };
 }
 
 export interface EncryptedCandidate extends ImportCandidate {

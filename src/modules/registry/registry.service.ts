@@ -263,10 +263,14 @@ async function findRegisteredLookalike(
   db: DbOrTx,
   keys: { nameBirthKey: string; phoneAddressKey: string | null },
 ): Promise<{ otherPersonId: number; reason: PossibleDuplicateReason } | null> {
-  const byName = (await registry.findByNameBirthKeys(db, [keys.nameBirthKey])).get(keys.nameBirthKey);
+  const found = await registry.findLookalikes(
+    db,
+    [keys.nameBirthKey],
+    keys.phoneAddressKey === null ? [] : [keys.phoneAddressKey],
+  );
+  const byName = found.byName.get(keys.nameBirthKey);
   if (byName !== undefined) return { otherPersonId: byName, reason: 'name-birth-unit' };
-  if (!keys.phoneAddressKey) return null;
-  const byContact = (await registry.findByPhoneAddressKeys(db, [keys.phoneAddressKey])).get(keys.phoneAddressKey);
+  const byContact = keys.phoneAddressKey === null ? undefined : found.byContact.get(keys.phoneAddressKey);
   return byContact === undefined ? null : { otherPersonId: byContact, reason: 'phone-address' };
 }
 
