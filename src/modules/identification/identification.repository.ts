@@ -314,18 +314,7 @@ export async function appendNominationEvent(
   to: string,
   reason: string | null,
 ): Promise<void> {
-  await db
-    .insertInto('nomination_event')
-    .values({
-      nomination_id: nomination.id,
-      unit_id: nomination.unitId,
-      at: nowIso(),
-      actor: actor.username,
-      from_state: from,
-      to_state: to,
-      reason,
-    })
-    .execute();
+  await appendNominationEvents(db, actor, [{ nomination, from, to, reason }]);
 }
 
 export interface NominationListItem {
