@@ -14,6 +14,7 @@ import { assertCan, type Actor } from '../org/scope.ts';
 import { notFound } from '../shared/errors.ts';
 import type { Criterion, VisitFindings } from './eligibility.ts';
 import { nominationFor } from './identification.service.ts';
+import type { NominationStatus } from './nomination-state.ts';
 import { assertPhoto, assertPhotoCount, photoExtension } from './visit-photo.ts';
 
 export interface VisitPhoto {
@@ -41,7 +42,7 @@ export interface NominationDetail {
   unitName: string;
   categoryId: number;
   categoryName: string;
-  status: string;
+  status: NominationStatus;
   reason: string | null;
   verifier: string | null;
   consentAt: string | null;
@@ -93,7 +94,7 @@ export async function getNominationDetail(
     unitName: row.unit_name,
     categoryId: row.category_id,
     categoryName: row.category_name,
-    status: row.state,
+    status: row.state as NominationStatus,
     reason: row.reason,
     verifier: row.verifier,
     consentAt: row.consent_at,

@@ -4,7 +4,11 @@
  */
 import type { NominationStatus } from '../../../../modules/identification/nomination-state.ts';
 import type { Role } from '../../../../modules/org/roles.ts';
+import type { Criterion, VisitFindings } from '../../../../modules/identification/eligibility.ts';
+import type { NominationDetail, VisitRecord } from '../../../../modules/identification/nomination-detail.service.ts';
 import { apiFetch, queryString } from '../../../app/api-client.ts';
+
+export type { Criterion, NominationDetail, VisitFindings, VisitRecord };
 
 export type { NominationStatus };
 
@@ -15,12 +19,6 @@ export interface ReviewStep {
 }
 
 /** One line of a category's eligibility checklist (篇三, 篇四). */
-export interface Criterion {
-  key: string;
-  label: string;
-  /** required: must hold; otherwise one of the non-required grounds must hold */
-  required: boolean;
-}
 
 export interface CategorySetting {
   categoryId: number;
@@ -108,38 +106,6 @@ export interface NominationPage {
   total: number;
   page: number;
   pageSize: number;
-}
-
-/** true/false per criterion, and the note */
-export type VisitFindings = Record<string, boolean | string>;
-
-export interface VisitRecord {
-  id: number;
-  visitedOn: string;
-  visitors: string;
-  findings: VisitFindings;
-  eligible: boolean;
-  reason: string | null;
-  recordedAt: string;
-  photos: { id: number; contentType: string; sizeBytes: number; uploadedAt: string }[];
-}
-
-export interface NominationDetail {
-  id: number;
-  name: string;
-  idMasked: string;
-  unitName: string;
-  categoryId: number;
-  categoryName: string;
-  status: NominationStatus;
-  reason: string | null;
-  verifier: string | null;
-  consentAt: string | null;
-  criteria: Criterion[];
-  checklist: Record<string, boolean>;
-  recommendation: { id: number; recommenderName: string; recommenderContact: string } | null;
-  visits: VisitRecord[];
-  history: { at: string; actor: string; fromState: string | null; toState: string; reason: string | null }[];
 }
 
 export interface Recommendation {

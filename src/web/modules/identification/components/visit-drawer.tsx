@@ -272,7 +272,7 @@ function VisitForm({ campaignId, detail, onDone }: { campaignId: number; detail:
 
 /** Only the criteria the verifier answered, and the note when there is one. */
 function findingsOf(criteria: Criterion[], values: VisitValues): VisitFindings {
-  const findings: VisitFindings = {};
+  const findings: Record<string, boolean | string> = {};
   for (const criterion of criteria) {
     const answer = values.findings?.[criterion.key];
     if (typeof answer === 'boolean') findings[criterion.key] = answer;
