@@ -165,7 +165,7 @@ async function importInto(target: DatabaseTarget, file: string, schema?: string)
     db,
     SYSTEM_ACTOR,
     cipher,
-    { kind, open: () => fs.createReadStream(file) },
+    { kind, open: () => fs.createReadStream(file), sizeBytes: fs.statSync(file).size },
     { dryRun: false, duplicatePolicy: 'skip' },
   );
   const seconds = (performance.now() - start) / 1000;
@@ -191,7 +191,7 @@ async function identificationAtScale(target: DatabaseTarget, file: string, schem
     db,
     SYSTEM_ACTOR,
     cipher,
-    { kind: 'csv', open: () => fs.createReadStream(file) },
+    { kind: 'csv', open: () => fs.createReadStream(file), sizeBytes: fs.statSync(file).size },
     { dryRun: false, duplicatePolicy: 'skip' },
   );
   const root = await db.selectFrom('unit').select(['id', 'path']).where('code', '=', 'BENCH').executeTakeFirstOrThrow();

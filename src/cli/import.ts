@@ -36,7 +36,7 @@ export function registerImportCommands(program: Command): void {
             db,
             SYSTEM_ACTOR,
             cipher,
-            { kind, open: () => bar.track(fs.createReadStream(file)) },
+            { kind, open: () => bar.track(fs.createReadStream(file)), sizeBytes: size },
             {
               dryRun: options.dryRun === true,
               duplicatePolicy: options.updateDuplicates ? 'update' : 'skip',

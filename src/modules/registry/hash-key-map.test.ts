@@ -29,6 +29,22 @@ describe('HashKeyMap', () => {
     expect(map.size).toBe(1);
   });
 
+  it('keeps single-number keys apart from pairs stored after them, across growth', () => {
+    const map = new HashKeyMap(16);
+    for (let i = 1; i <= 100; i += 1) map.set(i, 0, i);
+    map.set(5, 9, -5);
+    for (let i = 101; i <= 400; i += 1) map.set(i, 0, i);
+    expect([map.get(5), map.get(5, 9), map.get(400), map.get(6, 9)]).toEqual([5, -5, 400, undefined]);
+  });
+
+  it('refuses values that are not 32-bit integers', () => {
+    const map = new HashKeyMap();
+    expect(() => map.set(1, 0, 2 ** 31)).toThrow(RangeError);
+    expect(() => map.set(1, 0, 0.5)).toThrow(RangeError);
+    map.set(1, 0, -(2 ** 31));
+    expect(map.get(1)).toBe(-(2 ** 31));
+  });
+
   it('refuses keys that are not non-negative safe integers', () => {
     const map = new HashKeyMap();
     expect(() => map.set(-1, 0, 1)).toThrow(RangeError);

@@ -211,7 +211,11 @@ function runJob(
         db,
         actor,
         cipher,
-        { kind: row.file_kind as 'csv' | 'xlsx', open: () => fs.createReadStream(storedPath) },
+        {
+          kind: row.file_kind as 'csv' | 'xlsx',
+          open: () => fs.createReadStream(storedPath),
+          sizeBytes: fs.statSync(storedPath).size,
+        },
         {
           ...options,
           batchId: row.id,

@@ -12,17 +12,12 @@ import type { Actor } from '../org/scope.ts';
 import { collectGarbageAbove } from '../shared/memory.ts';
 import { listUnitsInScope } from '../org/unit.repository.ts';
 import { HashKeyMap, hexDigestKey } from './hash-key-map.ts';
-import { maskIdNumber } from './id-number.ts';
-import { readRegistryRows, type RawRow } from './import-file.ts';
-import { checkImportRow, type ImportCandidate, type RowContext } from './import-row.ts';
-import {
-  duplicateKeysAfterEdit,
-  nameBirthKey,
-  phoneAddressKey,
-  type DuplicatePolicy,
-  type PossibleDuplicateReason,
-} from './registry.ts';
+import type { HeaderInfo } from './import-file.ts';
+import type { ImportCandidate, RowContext } from './import-row.ts';
+import { duplicateKeysAfterEdit, type DuplicatePolicy, type PossibleDuplicateReason } from './registry.ts';
 import * as registry from './registry.repository.ts';
+import { isRejected, prepareRows, type AcceptedRow, type LookalikeKeys } from './row-preparation.ts';
+import { prepareRowsOnWorker } from './row-preparation-thread.ts';
 import type { SensitiveDataCipher } from './sensitive-data.ts';
 
 export interface ImportCounts {
@@ -58,18 +53,26 @@ export interface ImportResult {
   counts: ImportCounts;
   firstProblems: ImportProblemRecord[];
   extraColumns: string[];
+  /** whether the rows were read, checked and encrypted on a worker thread (a big file) */
+  preparedOnWorker: boolean;
 }
 
 export interface ImportSource {
   kind: 'csv' | 'xlsx';
   open: () => Readable;
+  /** the file's size, when known: a big file's rows are prepared on a worker thread */
+  sizeBytes?: number;
 }
+
+/** About 13,000 rows: below this a worker thread's start-up (~150 ms) costs more than it saves. */
+export const PREPARE_ON_WORKER_FROM_BYTES = 1024 * 1024;
 
 const BATCH_SIZE = 1000;
 const REGISTRY_TABLES = ['household', 'person', 'person_category', 'hardship_record'] as const;
 const FIRST_PROBLEMS = 50;
 /** V8 lets a streaming import's short-lived garbage pile up far past this before collecting it. */
 const HEAP_CEILING_BYTES = 320 * 1024 * 1024;
+const AFTER_LOAD_HEAP_CEILING_BYTES = 64 * 1024 * 1024;
 
 export async function runRegistryImport(
   db: Db,
@@ -129,21 +132,6 @@ class FileMemory {
   readonly phoneAddress = new HashKeyMap();
 }
 
-/**
- * A 52-bit FNV-1a style hash of a key. A collision only ever adds a "possible duplicate" flag for a
- * person to look at, never skips or merges anyone; at a million rows it is about 1 in 10,000 imports.
- */
-function compactKey(key: string): number {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  for (let i = 0; i < key.length; i += 1) {
-    const code = key.charCodeAt(i);
-    h1 = Math.imul(h1 ^ code, 0x01000193);
-    h2 = Math.imul(h2 ^ code, 0x5bd1e995);
-  }
-  return (h1 >>> 0) * 0x100000 + ((h2 >>> 0) >>> 12);
-}
-
 async function importRows(
   db: DbOrTx,
   actor: Actor,
@@ -159,7 +147,7 @@ async function importRows(
   const pendingProblems: ImportProblemRecord[] = [];
   const memory = new FileMemory();
   let extraColumns: string[] = [];
-  let batch: { candidate: ImportCandidate; row: RawRow; idHash: string }[] = [];
+  let batch: AcceptedRow[] = [];
 
   const problem = (record: ImportProblemRecord) => {
     if (firstProblems.length < FIRST_PROBLEMS) firstProblems.push(record);
@@ -177,53 +165,54 @@ async function importRows(
     collectGarbageAbove(HEAP_CEILING_BYTES);
   };
 
-  const rows = readRegistryRows({ kind: source.kind, stream: source.open() }, (info) => {
+  const input = { kind: source.kind, stream: source.open() };
+  const onHeader = (info: HeaderInfo) => {
     extraColumns = info.extraColumns;
     options.onHeader?.({ extraColumns: info.extraColumns, header: info.header });
-  });
-  for await (const row of rows) {
-    counts.rows += 1;
-    const checked = checkImportRow(row, context);
-    if (!checked.ok) {
-      counts.rejected += 1;
-      problem({
-        rowNumber: row.rowNumber,
-        kind: checked.problem.kind,
-        reason: checked.problem.reason,
-        reasonEn: checked.problem.reasonEn,
-        matches: null,
-        original: row.original,
-      });
-      continue;
+  };
+  const preparation = { encrypt: !options.dryRun, batchSize: BATCH_SIZE };
+  const preparedOnWorker = (source.sizeBytes ?? 0) >= PREPARE_ON_WORKER_FROM_BYTES;
+  const prepared = preparedOnWorker
+    ? prepareRowsOnWorker(input, context, cipher, preparation, onHeader)
+    : prepareRows(input, context, cipher, preparation, onHeader);
+  for await (const rows of prepared) {
+    for (const row of rows) {
+      counts.rows += 1;
+      if (isRejected(row)) {
+        counts.rejected += 1;
+        problem({ ...row.problem, rowNumber: row.rowNumber, matches: null, original: row.original });
+        continue;
+      }
+      const [hashHigh, hashLow] = hexDigestKey(row.idHash);
+      const earlierRow = memory.rowByHash.get(hashHigh, hashLow);
+      if (earlierRow !== undefined) {
+        counts.duplicates += 1;
+        problem({
+          rowNumber: row.rowNumber,
+          kind: 'duplicate-in-file',
+          reason: `与第${earlierRow}行身份证号重复`,
+          reasonEn: `same ID number as row ${earlierRow}`,
+          matches: `row ${earlierRow}`,
+          original: row.original,
+        });
+        continue;
+      }
+      memory.rowByHash.set(hashHigh, hashLow, row.rowNumber);
+      batch.push(row);
+      if (batch.length >= BATCH_SIZE) await flush();
     }
-    const idHash = cipher.lookupHash(checked.candidate.idNumber);
-    const [hashHigh, hashLow] = hexDigestKey(idHash);
-    const earlierRow = memory.rowByHash.get(hashHigh, hashLow);
-    if (earlierRow !== undefined) {
-      counts.duplicates += 1;
-      problem({
-        rowNumber: row.rowNumber,
-        kind: 'duplicate-in-file',
-        reason: `与第${earlierRow}行身份证号重复`,
-        reasonEn: `same ID number as row ${earlierRow}`,
-        matches: `row ${earlierRow}`,
-        original: row.original,
-      });
-      continue;
-    }
-    memory.rowByHash.set(hashHigh, hashLow, row.rowNumber);
-    batch.push({ candidate: checked.candidate, row, idHash });
-    if (batch.length >= BATCH_SIZE) await flush();
   }
   await flush();
-  return { counts, firstProblems, extraColumns };
+  // the file's garbage goes before SQLite builds the indexes, which takes memory of its own
+  collectGarbageAbove(AFTER_LOAD_HEAP_CEILING_BYTES);
+  return { counts, firstProblems, extraColumns, preparedOnWorker };
 }
 
 async function processBatch(
   db: DbOrTx,
   actor: Actor,
   cipher: SensitiveDataCipher,
-  batch: { candidate: ImportCandidate; row: RawRow; idHash: string }[],
+  batch: AcceptedRow[],
   memory: FileMemory,
   counts: ImportCounts,
   options: ImportOptions,
@@ -246,35 +235,35 @@ async function processBatch(
     }
     counts.duplicates += 1;
     const inScope = match.unitPath.startsWith(actor.unitPath);
-    const choice = options.duplicateChoices?.get(entry.row.rowNumber) ?? options.duplicatePolicy;
+    const choice = options.duplicateChoices?.get(entry.rowNumber) ?? options.duplicatePolicy;
     const matches = inScope ? `person ${match.id}` : 'another unit';
     if (choice === 'update' && inScope) {
       if (!options.dryRun) await updateFromRow(db, actor, match, entry.candidate);
       counts.updated += 1;
       problem({
-        rowNumber: entry.row.rowNumber,
+        rowNumber: entry.rowNumber,
         kind: 'duplicate-updated',
         reason: `已在登记库中（记录${match.id}），已按本行更新`,
         reasonEn: `already registered (person ${match.id}); updated from this row`,
         matches,
-        original: entry.row.original,
+        original: entry.original,
       });
     } else {
       problem({
-        rowNumber: entry.row.rowNumber,
+        rowNumber: entry.rowNumber,
         kind: 'duplicate-in-registry',
         reason: inScope ? `已在登记库中（记录${match.id}），未导入` : '已在其他单位登记，未导入',
         reasonEn: inScope
           ? `already registered (person ${match.id}); skipped`
           : 'already registered by another unit; skipped',
         matches,
-        original: entry.row.original,
+        original: entry.original,
       });
     }
   }
   if (fresh.length === 0) return;
 
-  const keys = fresh.map((entry) => lookalikeKeys(entry.candidate));
+  const keys = fresh.map((entry) => entry.keys);
   const { byName: dbNameMatches, byContact: dbPhoneMatches } = firstLoad
     ? { byName: new Map<string, number>(), byContact: new Map<string, number>() }
     : await registry.findLookalikes(
@@ -286,7 +275,7 @@ async function processBatch(
   // earlier row of the same batch; the numbers are swapped for person ids once inserted.
   const possible = keys.map((entryKeys, index) => {
     const found = findPossibleDuplicate(entryKeys, memory, dbNameMatches, dbPhoneMatches);
-    rememberKeys(entryKeys, -fresh[index]!.row.rowNumber, memory);
+    rememberKeys(entryKeys, -fresh[index]!.rowNumber, memory);
     return found;
   });
 
@@ -295,18 +284,18 @@ async function processBatch(
     const encrypted = fresh.map((entry) => ({
       ...entry.candidate,
       idHash: entry.idHash,
-      idCipher: cipher.encrypt(entry.candidate.idNumber),
-      idMasked: maskIdNumber(entry.candidate.idNumber),
+      idCipher: entry.idCipher ?? cipher.encrypt(entry.candidate.idNumber),
+      idMasked: entry.idMasked,
     }));
     ids = await registry.insertPeople(db, encrypted, actor.username);
   }
   counts.created += fresh.length;
 
-  const personIdOfRow = new Map(fresh.map((entry) => [entry.row.rowNumber, ids.get(entry.idHash)]));
+  const personIdOfRow = new Map(fresh.map((entry) => [entry.rowNumber, ids.get(entry.idHash)]));
   const flags: { unitId: number; personId: number; otherPersonId: number; reason: string }[] = [];
   fresh.forEach((entry, index) => {
-    const personId = personIdOfRow.get(entry.row.rowNumber);
-    if (personId !== undefined) replaceRemembered(keys[index]!, -entry.row.rowNumber, personId, memory);
+    const personId = personIdOfRow.get(entry.rowNumber);
+    if (personId !== undefined) replaceRemembered(keys[index]!, -entry.rowNumber, personId, memory);
     const found = possible[index];
     if (!found) return;
     counts.flagged += 1;
@@ -315,20 +304,6 @@ async function processBatch(
       flags.push({ unitId: entry.candidate.unitId, personId, otherPersonId: otherId, reason: found.reason });
   });
   if (flags.length > 0) await registry.insertDuplicateFlags(db, flags);
-}
-
-/** A row's possible-duplicate keys, as the database holds them and as the file memory does: made once a row. */
-interface LookalikeKeys {
-  name: string;
-  contact: string | null;
-  nameSlot: number;
-  contactSlot: number | null;
-}
-
-function lookalikeKeys(candidate: ImportCandidate): LookalikeKeys {
-  const name = nameBirthKey(candidate.namePinyin, candidate.birthDate, candidate.unitId);
-  const contact = phoneAddressKey(candidate.phone, candidate.addressKey);
-  return { name, contact, nameSlot: compactKey(name), contactSlot: contact === null ? null : compactKey(contact) };
 }
 
 function findPossibleDuplicate(

@@ -1,7 +1,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { DbOrTx } from '../../db/database.ts';
 import { nowIso } from '../../db/database.ts';
-import { allocateIds, bulkInsert } from '../../db/dialect.ts';
+import { allocateIds, bulkInsertValues } from '../../db/dialect.ts';
 import { unitIdInScope, type Actor } from '../org/scope.ts';
 import type { ImportCandidate } from './import-row.ts';
 import {
@@ -469,6 +469,36 @@ export interface EncryptedCandidate extends ImportCandidate {
 }
 
 /** Inserts a batch of new people, each with a household of their own, categories and hardship note. */
+const HOUSEHOLD_COLUMNS = ['id', 'unit_id', 'address', 'address_key', 'phone', 'size', 'created_at', 'updated_at'];
+const PERSON_COLUMNS = [
+  'id',
+  'unit_id',
+  'household_id',
+  'name',
+  'name_initials',
+  'name_pinyin',
+  'id_hash',
+  'id_cipher',
+  'id_masked',
+  'id_last4',
+  'birth_date',
+  'sex',
+  'phone',
+  'relation',
+  'merged_into_id',
+  'name_birth_key',
+  'phone_address_key',
+  'version',
+  'created_at',
+  'updated_at',
+];
+const PERSON_CATEGORY_COLUMNS = ['person_id', 'category_id', 'unit_id'];
+const HARDSHIP_NOTE_COLUMNS = ['person_id', 'unit_id', 'notes', 'recorded_at', 'recorded_by'];
+
+/**
+ * A batch of new people, each the head of a new household, with their categories and hardship note.
+ * Rows go in as value lists (bulkInsertValues): an import writes a million of them.
+ */
 export async function insertPeople(
   db: DbOrTx,
   candidates: EncryptedCandidate[],
@@ -477,72 +507,53 @@ export async function insertPeople(
   const now = nowIso();
   const householdIds = await allocateIds(db, 'household', candidates.length);
   const personIds = await allocateIds(db, 'person', candidates.length);
-  await bulkInsert(
-    db,
-    'household',
-    candidates.map((candidate, index) => ({
-      id: householdIds[index]!,
-      unit_id: candidate.unitId,
-      address: candidate.address,
-      address_key: candidate.addressKey,
-      phone: candidate.phone,
-      size: candidate.householdSize,
-      created_at: now,
-      updated_at: now,
-    })),
-  );
-  await bulkInsert(
-    db,
-    'person',
-    candidates.map((candidate, index) => ({
-      id: personIds[index]!,
-      unit_id: candidate.unitId,
-      household_id: householdIds[index]!,
-      name: candidate.name,
-      name_initials: candidate.nameInitials,
-      name_pinyin: candidate.namePinyin,
-      id_hash: candidate.idHash,
-      id_cipher: candidate.idCipher,
-      id_masked: candidate.idMasked,
-      id_last4: candidate.idNumber.slice(-4),
-      birth_date: candidate.birthDate,
-      sex: candidate.sex,
-      phone: candidate.phone,
-      relation: '户主',
-      merged_into_id: null,
-      name_birth_key: nameBirthKey(candidate.namePinyin, candidate.birthDate, candidate.unitId),
-      phone_address_key: phoneAddressKey(candidate.phone, candidate.addressKey),
-      version: 1,
-      created_at: now,
-      updated_at: now,
-    })),
-  );
-  const categoryRows = candidates.flatMap((candidate, index) =>
-    candidate.categoryIds.map((categoryId) => ({
-      person_id: personIds[index]!,
-      category_id: categoryId,
-      unit_id: candidate.unitId,
-    })),
-  );
-  await bulkInsert(db, 'person_category', categoryRows);
-  const hardshipRows = candidates.flatMap((candidate, index) =>
-    candidate.hardship
-      ? [
-          {
-            person_id: personIds[index]!,
-            unit_id: candidate.unitId,
-            cause: null,
-            monthly_income_fen: null,
-            illness: null,
-            disability: null,
-            notes: candidate.hardship,
-            recorded_at: now,
-            recorded_by: recordedBy,
-          },
-        ]
-      : [],
-  );
-  await bulkInsert(db, 'hardship_record', hardshipRows);
+  const households: unknown[][] = [];
+  const people: unknown[][] = [];
+  const categoryLinks: unknown[][] = [];
+  const hardshipNotes: unknown[][] = [];
+  candidates.forEach((candidate, index) => {
+    const personId = personIds[index]!;
+    const householdId = householdIds[index]!;
+    const { unitId, phone } = candidate;
+    households.push([
+      householdId,
+      unitId,
+      candidate.address,
+      candidate.addressKey,
+      phone,
+      candidate.householdSize,
+      now,
+      now,
+    ]);
+    people.push([
+      personId,
+      unitId,
+      householdId,
+      candidate.name,
+      candidate.nameInitials,
+      candidate.namePinyin,
+      candidate.idHash,
+      candidate.idCipher,
+      candidate.idMasked,
+      candidate.idNumber.slice(-4),
+      candidate.birthDate,
+      candidate.sex,
+      phone,
+      '户主',
+      null,
+      nameBirthKey(candidate.namePinyin, candidate.birthDate, unitId),
+      phoneAddressKey(phone, candidate.addressKey),
+      1,
+      now,
+      now,
+    ]);
+    for (const categoryId of candidate.categoryIds) categoryLinks.push([personId, categoryId, unitId]);
+    if (candidate.hardship) hardshipNotes.push([personId, unitId, candidate.hardship, now, recordedBy]);
+  });
+  await bulkInsertValues(db, 'household', HOUSEHOLD_COLUMNS, households);
+  await bulkInsertValues(db, 'person', PERSON_COLUMNS, people);
+  await bulkInsertValues(db, 'person_category', PERSON_CATEGORY_COLUMNS, categoryLinks);
+  await bulkInsertValues(db, 'hardship_record', HARDSHIP_NOTE_COLUMNS, hardshipNotes);
   return new Map(candidates.map((candidate, index) => [candidate.idHash, personIds[index]!]));
 }
 

@@ -49,17 +49,28 @@ export interface DataKeys {
   source: 'env' | 'file' | 'created';
 }
 
+const keysOfCipher = new WeakMap<SensitiveDataCipher, { key: Buffer; hmacKey: Buffer }>();
+
 export function createSensitiveDataCipher(key: Buffer, hmacKey: Buffer): SensitiveDataCipher {
   assertKeyLength(key, 'encryption key');
   assertKeyLength(hmacKey, 'HMAC key');
   // Copies, so that a caller zeroing or reusing its buffers cannot change the keys in use.
   const encryptionKey = Buffer.from(key);
   const macKey = Buffer.from(hmacKey);
-  return {
+  const cipher: SensitiveDataCipher = {
     encrypt: (plain) => encryptValue(encryptionKey, plain),
     decrypt: (stored) => decryptValue(encryptionKey, stored),
     lookupHash: (plain) => createHmac('sha256', macKey).update(normalizeIdNumber(plain), 'utf8').digest('hex'),
   };
+  keysOfCipher.set(cipher, { key: encryptionKey, hmacKey: macKey });
+  return cipher;
+}
+
+/** Copies of the keys behind a cipher, so a worker thread of this process can make the same cipher. */
+export function copyCipherKeys(cipher: SensitiveDataCipher): { key: Buffer; hmacKey: Buffer } {
+  const keys = keysOfCipher.get(cipher);
+  if (!keys) throw new SensitiveDataError('BAD_KEY', 'this cipher was not made by createSensitiveDataCipher');
+  return { key: Buffer.from(keys.key), hmacKey: Buffer.from(keys.hmacKey) };
 }
 
 function assertKeyLength(key: Buffer, what: string): void {
@@ -69,7 +80,7 @@ function assertKeyLength(key: Buffer, what: string): void {
 }
 
 /**
- * GCM needs an IV that never repeats under one key. Each process starts from 12 random bytes and
+ * GCM needs an IV that never repeats under one key. Each process (and worker thread) starts from 12 random bytes and
  * counts up in the low 8: as unlikely to collide as a fresh random IV per value, and much cheaper than
  * asking the OS for random bytes a million times in one import.
  */

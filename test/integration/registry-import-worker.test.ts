@@ -1,0 +1,177 @@
+/**
+ * A big file's rows are prepared on a worker thread. The worker must be invisible to the user: the
+ * same counts, problems and stored people as the inline road, the same clear message for a bad file,
+ * and nothing written when the upload breaks half-way. (A file is sent down the worker road by
+ * giving its size as at least PREPARE_ON_WORKER_FROM_BYTES.)
+ */
+import { Readable } from 'node:stream';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DIALECTS, createTestDatabase, type TestDatabase } from '../helpers/dialects.ts';
+import { makeTree } from '../helpers/factories.ts';
+import { HEADER, csvOf, makeIdNumber } from '../helpers/people.ts';
+import { SYSTEM_ACTOR } from '../../src/modules/org/scope.ts';
+import {
+  PREPARE_ON_WORKER_FROM_BYTES,
+  runRegistryImport,
+  type ImportResult,
+} from '../../src/modules/registry/registry-import.service.ts';
+import { RegistryFileError } from '../../src/modules/registry/import-file.ts';
+import { createSensitiveDataCipher } from '../../src/modules/registry/sensitive-data.ts';
+import type { Db } from '../../src/db/database.ts';
+import { bigXlsx } from '../helpers/xlsx-files.ts';
+
+const cipher = createSensitiveDataCipher(randomBytes(32), randomBytes(32));
+
+function mixedFile(count: number): string {
+  const rows: string[][] = [HEADER];
+  for (let i = 0; i < count; i += 1) {
+    const birth = `19${String(40 + (i % 50)).padStart(2, '0')}0${1 + (i % 9)}${String(10 + (i % 18)).padStart(2, '0')}`;
+    const id = makeIdNumber('320684', birth, i % 2 ? 'male' : 'female').slice(0, 14);
+    // every 100th row shares the phone and address of the row before: a possible duplicate
+    const contact = i % 100 === 1 ? i - 1 : i;
+    rows.push([
+      `周${'国秀海涛'[i % 4]}${i}`,
+      fixCheck(id + String(1000 + i).slice(-3)),
+      `137${String(contact).padStart(8, '0')}`,
+      i % 3 ? 'VA' : 'VB',
+      i % 5 ? '农村低保' : '残疾人、农村低保',
+      `甲村${contact}号`,
+      '2',
+      i % 2 ? '因病' : '',
+    ]);
+  }
+  rows.push(rows[5]!); // the same person twice
+  rows.push(['', makeIdNumber(), '', 'VA', '', '', '', '']); // no name
+  rows.push(['钱七', '320684194802031234', '', 'VA', '', '', '', '']); // bad check digit
+  rows.push(['孙八', makeIdNumber('320684', '19500101'), '', 'NOPE', '', '', '', '']); // unknown unit
+  return csvOf(rows);
+}
+
+/** The GB 11643 check character for the first 17 characters. */
+function fixCheck(first17: string): string {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((total, digit, index) => total + Number(digit) * weights[index]!, 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
+async function importText(db: Db, text: string, onWorker: boolean, stream?: Readable): Promise<ImportResult> {
+  return runRegistryImport(
+    db,
+    SYSTEM_ACTOR,
+    cipher,
+    {
+      kind: 'csv',
+      open: () => stream ?? Readable.from([Buffer.from(text)]),
+      sizeBytes: onWorker ? PREPARE_ON_WORKER_FROM_BYTES : 0,
+    },
+    { dryRun: false, duplicatePolicy: 'skip' },
+  );
+}
+
+async function storedPeople(db: Db) {
+  const people = await db
+    .selectFrom('person')
+    .select(['name', 'id_hash', 'id_cipher', 'id_masked', 'name_initials', 'unit_id'])
+    .orderBy('name')
+    .execute();
+  return people.map(({ id_cipher, ...person }) => ({ ...person, idNumber: cipher.decrypt(id_cipher) }));
+}
+
+describe.each(DIALECTS)('an import prepared on a worker thread, on %s', (dialect) => {
+  let inline: TestDatabase;
+  let onWorker: TestDatabase;
+
+  async function prepare(database: TestDatabase) {
+    const tree = await makeTree(database.db);
+    await database.db.updateTable('unit').set({ code: 'VA' }).where('id', '=', tree.villageA.id).execute();
+    await database.db.updateTable('unit').set({ code: 'VB' }).where('id', '=', tree.villageB.id).execute();
+  }
+
+  beforeEach(async () => {
+    inline = await createTestDatabase(dialect);
+    onWorker = await createTestDatabase(dialect);
+    await prepare(inline);
+    await prepare(onWorker);
+  });
+  afterEach(async () => {
+    await inline.destroy();
+    await onWorker.destroy();
+  });
+
+  it('gives the same counts, problems and people as the inline road', async () => {
+    // 2,500 rows: several batches, so the worker's batching and flow control are crossed
+    const text = mixedFile(2500);
+    const expected = await importText(inline.db, text, false);
+    const actual = await importText(onWorker.db, text, true);
+    expect(expected.counts).toEqual({ rows: 2504, created: 2500, updated: 0, duplicates: 1, rejected: 3, flagged: 25 });
+    expect([expected.preparedOnWorker, actual.preparedOnWorker]).toEqual([false, true]);
+    expect(actual.counts).toEqual(expected.counts);
+    expect(actual.firstProblems).toEqual(expected.firstProblems);
+    const [people, peopleInline] = [await storedPeople(onWorker.db), await storedPeople(inline.db)];
+    expect(people).toHaveLength(2500);
+    expect(people).toEqual(peopleInline);
+  });
+
+  it('says what is wrong with a bad file as the inline road does', async () => {
+    const junk = randomBytes(4096).toString('binary');
+    const failure = (db: Db, worker: boolean) =>
+      importText(db, '', worker, Readable.from([Buffer.from(junk, 'binary')])).catch((error: unknown) => error);
+    const [expected, actual] = [await failure(inline.db, false), await failure(onWorker.db, true)];
+    expect(expected).toBeInstanceOf(RegistryFileError);
+    expect(actual).toBeInstanceOf(RegistryFileError);
+    expect((actual as RegistryFileError).code).toBe((expected as RegistryFileError).code);
+    expect((actual as RegistryFileError).messageZh).toBe((expected as RegistryFileError).messageZh);
+  });
+
+  it('writes nothing and passes the upload’s own error on when the upload breaks half-way', async () => {
+    const lines = mixedFile(3000).split('\n');
+    let sent = 0;
+    const broken = new Readable({
+      read() {
+        if (sent < 1500) {
+          this.push(Buffer.from(lines.slice(sent, sent + 100).join('\n') + '\n'));
+          sent += 100;
+        } else this.destroy(new Error('connection reset'));
+      },
+    });
+    await expect(importText(onWorker.db, '', true, broken)).rejects.toThrow('connection reset');
+    expect(await onWorker.db.selectFrom('person').select('id').execute()).toEqual([]);
+    expect(await onWorker.db.selectFrom('household').select('id').execute()).toEqual([]);
+  });
+
+  it('stops the worker, its temporary files removed, when the import fails part-way', async () => {
+    // ExcelJS parks a sheet that comes before the shared strings in a temporary file; the worker
+    // removes it as it stops, which it must be let do when the import fails (here: a header listener)
+    const directory = await mkdtemp(path.join(tmpdir(), 'wennuan-worker-tmp-'));
+    const previous = process.env.TMPDIR;
+    process.env.TMPDIR = directory;
+    try {
+      const file = bigXlsx(20_000, true);
+      const failing = runRegistryImport(
+        onWorker.db,
+        SYSTEM_ACTOR,
+        cipher,
+        { kind: 'xlsx', open: () => Readable.from([file]), sizeBytes: file.length },
+        {
+          dryRun: false,
+          duplicatePolicy: 'skip',
+          onHeader: () => {
+            throw new Error('listener gone');
+          },
+        },
+      );
+      await expect(failing).rejects.toThrow('listener gone');
+      // (tsx, which loads the worker's TypeScript, keeps its compile cache there too)
+      expect((await readdir(directory)).filter((name) => !name.startsWith('tsx-'))).toEqual([]);
+      expect(await onWorker.db.selectFrom('person').select('id').execute()).toEqual([]);
+    } finally {
+      if (previous === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previous;
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+});
