@@ -7,6 +7,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql, type Dialect } from 'kysely';
+import { SqliteReadWriteDriver } from './sqlite-read-write-driver.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -28,8 +29,15 @@ export function describeTarget(target: DatabaseTarget): string {
 const sqliteHandles = new WeakMap<object, SqliteDatabase.Database>();
 
 class SqliteDialectWithHandle extends SqliteDialect {
-  constructor(private readonly handle: SqliteDatabase.Database) {
+  constructor(
+    private readonly handle: SqliteDatabase.Database,
+    private readonly readHandle: SqliteDatabase.Database | null,
+  ) {
     super({ database: handle });
+  }
+
+  override createDriver() {
+    return new SqliteReadWriteDriver(this.handle, this.readHandle);
   }
 
   override createAdapter() {
@@ -40,7 +48,13 @@ class SqliteDialectWithHandle extends SqliteDialect {
 }
 
 export function createDialect(target: DatabaseTarget): Dialect {
-  if (target.dialect === 'sqlite') return new SqliteDialectWithHandle(openSqlite(target.location));
+  if (target.dialect === 'sqlite') {
+    const writer = openSqlite(target.location);
+    return new SqliteDialectWithHandle(
+      writer,
+      target.location === ':memory:' ? null : openSqliteReader(target.location),
+    );
+  }
   const pool = new pg.Pool({
     connectionString: target.location,
     max: 10,
@@ -62,6 +76,16 @@ function openSqlite(location: string): SqliteDatabase.Database {
   database.pragma('threads = 2');
   // ANALYZE samples each index instead of reading it whole (milliseconds, not seconds, at 1M rows)
   database.pragma('analysis_limit = 1000');
+  return database;
+}
+
+/** The second connection, for reads outside transactions (see SqliteReadWriteDriver). */
+function openSqliteReader(location: string): SqliteDatabase.Database {
+  const database = new SqliteDatabase(location);
+  database.pragma('query_only = 1');
+  database.pragma('busy_timeout = 5000');
+  database.pragma('cache_size = -16384');
+  database.pragma('temp_store = memory');
   return database;
 }
 

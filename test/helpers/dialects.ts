@@ -4,6 +4,9 @@
  * quiet skip.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { migrateToLatest, openDatabase, type Db } from '../../src/db/database.ts';
 import { createSchemaIfMissing, dropSchema, type DatabaseTarget, type DialectName } from '../../src/db/dialect.ts';
 
@@ -17,13 +20,25 @@ export interface TestDatabase {
   destroy(): Promise<void>;
 }
 
-/** A fresh, migrated database: an in-memory SQLite file, or a new PostgreSQL schema of its own. */
+/**
+ * A fresh, migrated database: a SQLite file in a temporary folder (a file, as in use: reads outside
+ * transactions go to a second connection, which an in-memory database would not have), or a new
+ * PostgreSQL schema of its own.
+ */
 export async function createTestDatabase(dialect: DialectName): Promise<TestDatabase> {
   if (dialect === 'sqlite') {
-    const target: DatabaseTarget = { dialect: 'sqlite', location: ':memory:' };
+    const directory = mkdtempSync(path.join(tmpdir(), 'wennuan-test-db-'));
+    const target: DatabaseTarget = { dialect: 'sqlite', location: path.join(directory, 'test.sqlite') };
     const db = openDatabase(target);
     await migrateToLatest(db);
-    return { db, target, destroy: () => db.destroy() };
+    return {
+      db,
+      target,
+      destroy: async () => {
+        await db.destroy();
+        rmSync(directory, { recursive: true, force: true });
+      },
+    };
   }
   if (!PG_TEST_URL) throw new Error('PG_TEST_URL is not set');
   const schema = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
