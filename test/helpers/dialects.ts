@@ -4,6 +4,7 @@
  * quiet skip.
  */
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -45,13 +46,32 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
   await createSchemaIfMissing(PG_TEST_URL, schema);
   const target: DatabaseTarget = { dialect: 'postgres', location: PG_TEST_URL, schema };
   const db = openDatabase(target);
-  await migrateToLatest(db, schema);
+  await withSchemaChangesSerialized(() => migrateToLatest(db, schema));
   return {
     db,
     target,
     destroy: async () => {
       await db.destroy();
-      await dropSchema(PG_TEST_URL, schema);
+      await withSchemaChangesSerialized(() => dropSchema(PG_TEST_URL, schema));
     },
   };
 }
+
+/**
+ * Kysely's migrator first lists the columns of every table in every schema, asking PostgreSQL for
+ * each one's sequence; a schema dropped by a test in another worker meanwhile made that fail now and
+ * then ("relation t_….nomination does not exist"). Test schemas are migrated and dropped one at a
+ * time, under a session advisory lock.
+ */
+async function withSchemaChangesSerialized<T>(work: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: PG_TEST_URL });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [SCHEMA_CHANGES_LOCK]);
+    return await work();
+  } finally {
+    await client.end(); // ends the session, and its lock with it
+  }
+}
+
+const SCHEMA_CHANGES_LOCK = 20_261_130;
