@@ -6,9 +6,7 @@
  */
 import { Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readdir } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../helpers/dialects.ts';
 import { makeTree } from '../helpers/factories.ts';
@@ -23,6 +21,7 @@ import { RegistryFileError } from '../../src/modules/registry/import-file.ts';
 import { createSensitiveDataCipher } from '../../src/modules/registry/sensitive-data.ts';
 import type { Db } from '../../src/db/database.ts';
 import { bigXlsx } from '../helpers/xlsx-files.ts';
+import { withTemporaryFolderAsTmpdir } from '../helpers/temporary-folder.ts';
 
 const cipher = createSensitiveDataCipher(randomBytes(32), randomBytes(32));
 
@@ -146,10 +145,7 @@ describe.each(DIALECTS)('an import prepared on a worker thread, on %s', (dialect
   it('stops the worker, its temporary files removed, when the import fails part-way', async () => {
     // ExcelJS parks a sheet that comes before the shared strings in a temporary file; the worker
     // removes it as it stops, which it must be let do when the import fails (here: a header listener)
-    const directory = await mkdtemp(path.join(tmpdir(), 'wennuan-worker-tmp-'));
-    const previous = process.env.TMPDIR;
-    process.env.TMPDIR = directory;
-    try {
+    await withTemporaryFolderAsTmpdir(async (directory) => {
       const file = bigXlsx(20_000, true);
       const failing = runRegistryImport(
         onWorker.db,
@@ -168,10 +164,6 @@ describe.each(DIALECTS)('an import prepared on a worker thread, on %s', (dialect
       // (tsx, which loads the worker's TypeScript, keeps its compile cache there too)
       expect((await readdir(directory)).filter((name) => !name.startsWith('tsx-'))).toEqual([]);
       expect(await onWorker.db.selectFrom('person').select('id').execute()).toEqual([]);
-    } finally {
-      if (previous === undefined) delete process.env.TMPDIR;
-      else process.env.TMPDIR = previous;
-      await rm(directory, { recursive: true, force: true });
-    }
+    });
   });
 });

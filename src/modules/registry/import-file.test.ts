@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { bigXlsx, buildZip, minimalXlsx } from '../../../test/helpers/xlsx-files.ts';
+import { withTemporaryFolderAsTmpdir } from '../../../test/helpers/temporary-folder.ts';
 import {
   readRegistryRows,
   RegistryFileError,
@@ -510,21 +511,14 @@ describe('temporary copies of an upload', { timeout: 60_000 }, () => {
   // only when it reaches the end of a sound workbook (or the process exits): a damaged upload would
   // leave a copy of people's data on disk for as long as the server runs.
   it('leaves none behind when a big workbook turns out to be damaged after its sheet was parked', async () => {
-    const directory = await mkdtemp(path.join(tmpdir(), 'wennuan-tmpdir-'));
-    const previous = process.env.TMPDIR;
-    process.env.TMPDIR = directory;
-    try {
+    await withTemporaryFolderAsTmpdir(async (directory) => {
       const file = bigXlsx(20_000, true);
       const sheetStart = file.indexOf(utf8('xl/worksheets/sheet1.xml'));
       const damaged = Buffer.from(file);
       for (let index = 0; index < 64; index++) damaged[sheetStart + 20_000 + index] = (index * 97) & 0xff;
       expect((await fileError(readAll('xlsx', damaged))).code).toBe('UNREADABLE');
       expect(await readdir(directory)).toEqual([]);
-    } finally {
-      if (previous === undefined) delete process.env.TMPDIR;
-      else process.env.TMPDIR = previous;
-      await rm(directory, { recursive: true, force: true });
-    }
+    });
   });
 });
 
