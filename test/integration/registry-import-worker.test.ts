@@ -115,6 +115,19 @@ describe.each(DIALECTS)('an import prepared on a worker thread, on %s', (dialect
     expect(people).toEqual(peopleInline);
   });
 
+  it('reads the whole upload when something already watches its bytes (the CLI progress bar)', async () => {
+    // a 'data' listener starts the stream flowing at once, while the worker takes ~150 ms to start
+    const text = mixedFile(300);
+    let bytesSeen = 0;
+    const watched = new Readable({ read() {} });
+    watched.on('data', (chunk: Buffer) => (bytesSeen += chunk.length));
+    for (const line of text.split('\n')) watched.push(Buffer.from(`${line}\n`));
+    watched.push(null);
+    const result = await importText(onWorker.db, '', true, watched);
+    expect(result.counts).toMatchObject({ rows: 304, created: 300 });
+    expect(bytesSeen).toBeGreaterThanOrEqual(Buffer.byteLength(text));
+  });
+
   it('says what is wrong with a bad file as the inline road does', async () => {
     const junk = randomBytes(4096).toString('binary');
     const failure = (db: Db, worker: boolean) =>

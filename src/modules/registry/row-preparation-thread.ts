@@ -104,6 +104,12 @@ class Inbox {
 /** The file's bytes, one chunk at a time as the worker asks; a failing input is kept to be rethrown as it is. */
 class SourceFeeder {
   private readonly chunks: AsyncIterator<Buffer | string>;
+  /**
+   * The first chunk is asked for at once: a stream's async iterator takes control of its flow only
+   * from its first `next()`, and a stream someone already listens to (the CLI's progress bar) would
+   * otherwise flow past, unread, while the worker starts.
+   */
+  private firstChunk: Promise<IteratorResult<Buffer | string>> | null;
   private feeding: Promise<void> = Promise.resolve();
   private isEnded = false;
   error: unknown = undefined;
@@ -113,6 +119,14 @@ class SourceFeeder {
     private readonly send: (message: ToWorker, transfer?: ArrayBuffer[]) => void,
   ) {
     this.chunks = stream[Symbol.asyncIterator]();
+    this.firstChunk = this.chunks.next();
+    this.firstChunk.catch(() => undefined); // kept, and rethrown when the worker asks for it
+  }
+
+  private nextChunk(): Promise<IteratorResult<Buffer | string>> {
+    const first = this.firstChunk;
+    this.firstChunk = null;
+    return first ?? this.chunks.next();
   }
 
   feedOne(): void {
@@ -123,7 +137,7 @@ class SourceFeeder {
     await this.feeding;
     while (!this.isEnded) {
       try {
-        const next = await this.chunks.next();
+        const next = await this.nextChunk();
         if (next.done) this.isEnded = true;
       } catch {
         this.isEnded = true;
@@ -134,7 +148,7 @@ class SourceFeeder {
   private async sendNextChunk(): Promise<void> {
     if (this.isEnded) return;
     try {
-      const next = await this.chunks.next();
+      const next = await this.nextChunk();
       if (next.done) {
         this.isEnded = true;
         this.send({ type: 'input-end' });
