@@ -7,9 +7,11 @@
 import { Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
+import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../helpers/dialects.ts';
-import { makeTree } from '../helpers/factories.ts';
+import { makeAccount, makeTree } from '../helpers/factories.ts';
+import { buildTestApp, signedInClient } from '../helpers/build-app.ts';
 import { HEADER, csvOf, makeIdNumber } from '../helpers/people.ts';
 import { SYSTEM_ACTOR } from '../../src/modules/org/scope.ts';
 import {
@@ -18,6 +20,7 @@ import {
   type ImportResult,
 } from '../../src/modules/registry/registry-import.service.ts';
 import { RegistryFileError } from '../../src/modules/registry/import-file.ts';
+import { computeCheckCharacter } from '../../src/modules/registry/id-number.ts';
 import { createSensitiveDataCipher } from '../../src/modules/registry/sensitive-data.ts';
 import type { Db } from '../../src/db/database.ts';
 import { bigXlsx } from '../helpers/xlsx-files.ts';
@@ -57,14 +60,19 @@ function fixCheck(first17: string): string {
   return first17 + '10X98765432'[sum % 11];
 }
 
-async function importText(db: Db, text: string, onWorker: boolean, stream?: Readable): Promise<ImportResult> {
+async function importText(
+  db: Db,
+  text: string,
+  onWorker: boolean,
+  stream?: Readable | (() => Readable),
+): Promise<ImportResult> {
   return runRegistryImport(
     db,
     SYSTEM_ACTOR,
     cipher,
     {
       kind: 'csv',
-      open: () => stream ?? Readable.from([Buffer.from(text)]),
+      open: () => (typeof stream === 'function' ? stream() : (stream ?? Readable.from([Buffer.from(text)]))),
       sizeBytes: onWorker ? PREPARE_ON_WORKER_FROM_BYTES : 0,
     },
     { dryRun: false, duplicatePolicy: 'skip' },
@@ -119,11 +127,14 @@ describe.each(DIALECTS)('an import prepared on a worker thread, on %s', (dialect
     // a 'data' listener starts the stream flowing at once, while the worker takes ~150 ms to start
     const text = mixedFile(300);
     let bytesSeen = 0;
-    const watched = new Readable({ read() {} });
-    watched.on('data', (chunk: Buffer) => (bytesSeen += chunk.length));
-    for (const line of text.split('\n')) watched.push(Buffer.from(`${line}\n`));
-    watched.push(null);
-    const result = await importText(onWorker.db, '', true, watched);
+    const openWatched = () => {
+      const watched = new Readable({ read() {} });
+      watched.on('data', (chunk: Buffer) => (bytesSeen += chunk.length));
+      for (const line of text.split('\n')) watched.push(Buffer.from(`${line}\n`));
+      watched.push(null);
+      return watched;
+    };
+    const result = await importText(onWorker.db, '', true, openWatched);
     expect(result.counts).toMatchObject({ rows: 304, created: 300 });
     expect(bytesSeen).toBeGreaterThanOrEqual(Buffer.byteLength(text));
   });
@@ -178,5 +189,49 @@ describe.each(DIALECTS)('an import prepared on a worker thread, on %s', (dialect
       expect((await readdir(directory)).filter((name) => !name.startsWith('tsx-'))).toEqual([]);
       expect(await onWorker.db.selectFrom('person').select('id').execute()).toEqual([]);
     });
+  });
+});
+
+describe.each(DIALECTS)('a big upload through the web, on %s', (dialect) => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+
+  beforeEach(async () => {
+    database = await createTestDatabase(dialect);
+    app = await buildTestApp(database.db);
+  });
+  afterEach(async () => {
+    await app.close();
+    await database.destroy();
+  });
+
+  it('previews and commits a file over 1 MB, prepared on the worker thread', async () => {
+    const tree = await makeTree(database.db);
+    await database.db.updateTable('unit').set({ code: 'VA' }).where('id', '=', tree.villageA.id).execute();
+    const clerk = await signedInClient(app, await makeAccount(database.db, { role: 'clerk', unit: tree.villageA }));
+    const rows: string[][] = [HEADER];
+    const count = 16_000;
+    for (let day = 0; day < count; day += 1) {
+      const birth = new Date(Date.UTC(1930, 0, 1) + day * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+      const first17 = `320684${birth}001`;
+      rows.push(['大文件', first17 + computeCheckCharacter(first17), '', 'VA', '农村低保', `甲村${day}号院`, '2', '']);
+    }
+    const csv = csvOf(rows);
+    expect(Buffer.byteLength(csv)).toBeGreaterThan(PREPARE_ON_WORKER_FROM_BYTES);
+
+    const preview = await clerk.upload('/api/registry/imports?wait=1', '大名单.csv', csv);
+    expect(preview.statusCode).toBe(201);
+    const batch = preview.json().batch;
+    expect(batch).toMatchObject({ status: 'previewed', counts: { rows: count, created: count, rejected: 0 } });
+    const committed = await clerk.post(`/api/registry/imports/${batch.id}/commit?wait=1`, {});
+    expect(committed.json().batch).toMatchObject({ status: 'committed', counts: { rows: count, created: count } });
+    const found = await clerk.get('/api/registry/people?q=dwj&pageSize=5');
+    expect(found.json()).toMatchObject({ hasMore: true });
+    expect(found.json().people.map((person: { name: string }) => person.name)).toEqual(Array(5).fill('大文件'));
+    const stored = await database.db
+      .selectFrom('person')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
+    expect(Number(stored?.n)).toBe(count);
   });
 });
