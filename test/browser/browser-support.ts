@@ -49,6 +49,16 @@ export async function expectTextContaining(locator: Locator, text: string): Prom
   await expect.poll(async () => (await locator.textContent()) ?? '', { timeout: 10_000 }).toContain(text);
 }
 
+/**
+ * Waits until no dialog is opening or closing. On a busy machine a click on a dialog's button while
+ * it still zooms in can land nowhere (seen in CI); a person cannot click that fast.
+ */
+export async function dialogsSettled(page: Page): Promise<void> {
+  await expect
+    .poll(async () => page.locator('.ant-zoom-appear, .ant-zoom-enter, .ant-zoom-leave').count(), { timeout: 10_000 })
+    .toBe(0);
+}
+
 /** A JSON request with the page's session cookie and its CSRF token, for setting up data another user must not see. */
 export async function apiAs<T>(page: Page, method: 'POST' | 'PUT', path: string, body: unknown): Promise<T> {
   const me = await page.request.get('/api/auth/me');

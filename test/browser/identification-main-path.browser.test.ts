@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserServer, type BrowserServer } from '../helpers/browser-server.ts';
 import { makeIdNumber } from '../helpers/people.ts';
-import { apiAs, expectText, expectTextContaining, launchBrowser, signIn } from './browser-support.ts';
+import { apiAs, dialogsSettled, expectText, expectTextContaining, launchBrowser, signIn } from './browser-support.ts';
 
 const DAY_MS = 24 * 3600_000;
 // a tiny JPEG: the server checks the signature, not the name
@@ -142,7 +142,10 @@ describe('identification main path in the browser', { timeout: 180_000 }, () => 
     for (const name of names) {
       await page.getByTestId(`nomination-assign-${ids[name]}`).click();
       await page.getByTestId('assign-verifier').fill('村干部 张明');
+      await dialogsSettled(page);
       await page.getByTestId('assign-submit').click();
+      // the same dialog opens again for the next name: let it finish closing first
+      await page.locator('.ant-modal:visible').waitFor({ state: 'hidden' });
       await expectTextContaining(page.getByTestId(`nomination-row-${ids[name]}`), '核实中');
     }
     const phone = await signIn(browser, server.baseUrl, server.seed.clerkA, server.seed.password, {
@@ -373,6 +376,7 @@ describe('identification main path in the browser', { timeout: 180_000 }, () => 
     await org.goto(`/campaigns/${campaign.id}/identification?tab=progress`);
     await org.getByTestId(`false-report-${server.seed.units.villageAId}`).click();
     await org.getByTestId('false-report-reason').fill('虚报困难职工2人');
+    await dialogsSettled(org);
     await org.getByTestId('false-report-submit').click();
     await expectTextContaining(org.locator('.ant-message'), '已取消甲村下一年度慰问资格');
     const blacklist = await org.request.get('/api/registry/blacklist');
