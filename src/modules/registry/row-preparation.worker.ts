@@ -64,6 +64,9 @@ port.on('message', (message: ToWorker) => {
 
 async function run(): Promise<void> {
   const cipher = createSensitiveDataCipher(Buffer.from(data.keys.key), Buffer.from(data.keys.hmacKey));
+  // the cipher keeps copies of its own: the keys as they arrived need not stay in this thread's memory
+  data.keys.key.fill(0);
+  data.keys.hmacKey.fill(0);
   const context = {
     unitIdByCode: new Map(data.context.unitIdByCode),
     categoryIdByName: new Map(data.context.categoryIdByName),
