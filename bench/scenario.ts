@@ -13,14 +13,20 @@ import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { migrateToLatest, openDatabase, type Db } from '../src/db/database.ts';
-import { createSchemaIfMissing, dropSchema, type DatabaseTarget } from '../src/db/dialect.ts';
+import {
+  bulkInsert,
+  createSchemaIfMissing,
+  dropSchema,
+  openSqlite,
+  refreshStatistics,
+  type DatabaseTarget,
+} from '../src/db/dialect.ts';
 import { SYSTEM_ACTOR, type Actor } from '../src/modules/org/scope.ts';
 import { createUnit } from '../src/modules/org/unit.service.ts';
 import { insertChildUnits } from '../src/modules/org/unit.repository.ts';
 import { runRegistryImport } from '../src/modules/registry/registry-import.service.ts';
 import { searchRegistry } from '../src/modules/registry/registry.service.ts';
 import { createCampaign } from '../src/modules/campaign/campaign.service.ts';
-import { bulkInsert, refreshStatistics } from '../src/db/dialect.ts';
 import { campaignProgress, reviewNominations } from '../src/modules/identification/identification.service.ts';
 import { getPublicNotice } from '../src/modules/identification/notice.service.ts';
 import { createSensitiveDataCipher } from '../src/modules/registry/sensitive-data.ts';
@@ -63,14 +69,7 @@ async function registryFloorSqlite(file: string) {
     (await db.selectFrom('hardship_category').select(['id', 'name']).execute()).map((row) => [row.name, row.id]),
   );
   await db.destroy();
-  const database = new SqliteDatabase(location);
-  database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = NORMAL');
-  database.pragma('foreign_keys = ON');
-  database.pragma('cache_size = -65536');
-  database.pragma('temp_store = memory');
-  database.pragma('threads = 2');
-  database.pragma('analysis_limit = 1000');
+  const database = openSqlite(location);
   const tables = ['household', 'person', 'person_category', 'hardship_record'];
   const insertHousehold = database.prepare(
     'insert into household (id, unit_id, address, address_key, phone, size, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)',

@@ -63,7 +63,8 @@ export function createDialect(target: DatabaseTarget): Dialect {
   return new PostgresDialect({ pool });
 }
 
-function openSqlite(location: string): SqliteDatabase.Database {
+/** The writer connection with the pragmas every wennuan SQLite file is used with (the bench opens files this way too). */
+export function openSqlite(location: string): SqliteDatabase.Database {
   if (location !== ':memory:') fs.mkdirSync(path.dirname(location), { recursive: true });
   const database = new SqliteDatabase(location);
   database.pragma('journal_mode = WAL');

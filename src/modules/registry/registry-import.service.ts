@@ -154,7 +154,7 @@ async function importRows(
     if (options.batchId) pendingProblems.push(record);
   };
   const flush = async () => {
-    await processBatch(db, actor, cipher, batch, memory, counts, options, problem, firstLoad);
+    await processBatch(db, actor, batch, memory, counts, options, problem, firstLoad);
     batch = [];
     if (options.batchId && pendingProblems.length > 0)
       await storeProblems(db, options.batchId, actor.unitId, pendingProblems.splice(0));
@@ -211,7 +211,6 @@ async function importRows(
 async function processBatch(
   db: DbOrTx,
   actor: Actor,
-  cipher: SensitiveDataCipher,
   batch: AcceptedRow[],
   memory: FileMemory,
   counts: ImportCounts,
@@ -284,7 +283,8 @@ async function processBatch(
     const encrypted = fresh.map((entry) => ({
       ...entry.candidate,
       idHash: entry.idHash,
-      idCipher: entry.idCipher ?? cipher.encrypt(entry.candidate.idNumber),
+      // prepared with `encrypt: !dryRun`: every row written carries its ciphertext
+      idCipher: entry.idCipher!,
       idMasked: entry.idMasked,
     }));
     ids = await registry.insertPeople(db, encrypted, actor.username);

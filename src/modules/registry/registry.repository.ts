@@ -468,7 +468,6 @@ export interface EncryptedCandidate extends ImportCandidate {
   idMasked: string;
 }
 
-/** Inserts a batch of new people, each with a household of their own, categories and hardship note. */
 const HOUSEHOLD_COLUMNS = ['id', 'unit_id', 'address', 'address_key', 'phone', 'size', 'created_at', 'updated_at'];
 const PERSON_COLUMNS = [
   'id',

@@ -30,7 +30,7 @@ export async function* prepareRowsOnWorker(
   const keys = copyCipherKeys(cipher);
   const workerData: PreparationWorkerData = {
     kind: input.kind,
-    keys: { key: keys.key, hmacKey: keys.hmacKey },
+    keys,
     context: { unitIdByCode: [...context.unitIdByCode], categoryIdByName: [...context.categoryIdByName] },
     options,
   };

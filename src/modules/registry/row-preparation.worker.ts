@@ -50,17 +50,20 @@ port.on('message', (message: ToWorker) => {
       break;
     case 'batch-taken':
       batchesInFlight -= 1;
-      onBatchTaken?.();
-      onBatchTaken = null;
+      wakeProducer();
       break;
     case 'stop':
       isStopping = true;
       input.destroy(new Error('stopped'));
-      onBatchTaken?.();
-      onBatchTaken = null;
+      wakeProducer();
       break;
   }
 });
+
+function wakeProducer(): void {
+  onBatchTaken?.();
+  onBatchTaken = null;
+}
 
 async function run(): Promise<void> {
   const cipher = createSensitiveDataCipher(Buffer.from(data.keys.key), Buffer.from(data.keys.hmacKey));
