@@ -60,7 +60,9 @@ class RoutedConnection implements DatabaseConnection {
     await this.writerLock.acquire();
     this.holdsWriter = true;
     try {
-      this.writer.exec('begin');
+      // IMMEDIATE: the transaction holds the file's write lock from its first statement, so what it
+      // reads stays true until it commits (limit-guard.ts), even against another process's writer
+      this.writer.exec('begin immediate');
     } catch (error) {
       this.release();
       throw error;

@@ -6,6 +6,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isTransactionConflict } from '../db/limit-guard.ts';
 import { DomainError, type ErrorKind } from '../modules/shared/errors.ts';
 
 export type Locale = 'zh' | 'en';
@@ -113,6 +114,18 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   const known = error.code ? FASTIFY_CLIENT_ERRORS[error.code] : undefined;
   if (known) {
     void reply.status(known.status).send({ code: error.code, message: locale === 'en' ? known.en : known.zh });
+    return;
+  }
+  if (isTransactionConflict(error)) {
+    // PostgreSQL aborted this transaction to let a concurrent one through; nothing of it was kept
+    request.log.warn({ code: (error as { code?: string }).code, url: request.url }, 'transaction conflict');
+    void reply.status(409).send({
+      code: 'TRY_AGAIN',
+      message:
+        locale === 'en'
+          ? 'someone else changed the same data at the same moment: try again'
+          : '数据正被他人同时修改，请重试',
+    });
     return;
   }
   if (error.statusCode === 429) {

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { holdLimits, lockRows, type LimitKey } from '../../db/limit-guard.ts';
 import type { DbOrTx } from '../../db/database.ts';
 import { nowIso } from '../../db/database.ts';
 import { bulkInsert } from '../../db/dialect.ts';
@@ -66,6 +67,22 @@ export async function upsertQuota(
 }
 
 /** People in the registry holding a registry category, per unit subtree root. */
+/** The quotas already set for the direct children of a unit in a category. */
+export async function childQuotas(
+  db: DbOrTx,
+  categoryId: number,
+  parentUnitId: number,
+): Promise<{ unitId: number; unitName: string; quota: number }[]> {
+  const rows = await db
+    .selectFrom('campaign_quota')
+    .innerJoin('unit', 'unit.id', 'campaign_quota.unit_id')
+    .select(['campaign_quota.unit_id', 'unit.name', 'campaign_quota.quota'])
+    .where('campaign_quota.category_id', '=', categoryId)
+    .where('unit.parent_id', '=', parentUnitId)
+    .execute();
+  return rows.map((row) => ({ unitId: row.unit_id, unitName: row.name, quota: row.quota }));
+}
+
 export async function registeredPerUnit(
   db: DbOrTx,
   registryCategoryId: number,
@@ -166,8 +183,55 @@ export interface NewNomination {
 }
 
 /** Brings a withdrawn nomination back as a new one (the unique campaign + person key keeps one row). */
-export async function reopenNomination(db: DbOrTx, id: number, values: NewNomination): Promise<number> {
-  await db
+/** The limits a nomination is checked against (limit-guard.ts): its unit's quota in the category. */
+export function quotaLimit(categoryId: number, unitId: number): LimitKey {
+  return { limit: 'quota', owner: [categoryId, unitId] };
+}
+
+/** One place per person per campaign, whatever the unit. */
+export function personPlaceLimit(campaignId: number, personId: number): LimitKey {
+  return { limit: 'person-place', owner: [campaignId, personId] };
+}
+
+/**
+ * Holds a nomination's limits until the transaction ends: the person's one place in the campaign
+ * and the unit's quota in the category. Taken before either is read, so the count and the insert
+ * see the same list.
+ */
+export async function holdNominationLimits(
+  trx: DbOrTx,
+  nomination: { campaignId: number; personId: number; categoryId: number; unitId: number },
+): Promise<void> {
+  await holdLimits(trx, [
+    personPlaceLimit(nomination.campaignId, nomination.personId),
+    quotaLimit(nomination.categoryId, nomination.unitId),
+  ]);
+}
+
+/** Holds the quotas of these (category, unit) pairs until the transaction ends. */
+export async function holdQuotaLimits(
+  trx: DbOrTx,
+  quotas: readonly { categoryId: number; unitId: number }[],
+): Promise<void> {
+  await holdLimits(
+    trx,
+    quotas.map((quota) => quotaLimit(quota.categoryId, quota.unitId)),
+  );
+}
+
+/** Publishing a campaign's notices, one request at a time. */
+export async function holdNoticePublishing(trx: DbOrTx, campaignId: number): Promise<void> {
+  await holdLimits(trx, [{ limit: 'notice-publish', owner: [campaignId] }]);
+}
+
+/** Takes the nomination rows of a batch in id order, until the transaction ends (limit-guard.ts). */
+export async function lockNominations(trx: DbOrTx, ids: readonly number[]): Promise<void> {
+  await lockRows(trx, 'nomination', ids);
+}
+
+/** Brings a withdrawn row back; false when it is no longer withdrawn (someone brought it back first). */
+export async function reopenNomination(db: DbOrTx, id: number, values: NewNomination): Promise<boolean> {
+  const result = await db
     .updateTable('nomination')
     .set({
       category_id: values.categoryId,
@@ -185,8 +249,8 @@ export async function reopenNomination(db: DbOrTx, id: number, values: NewNomina
     })
     .where('id', '=', id)
     .where('state', '=', 'withdrawn')
-    .execute();
-  return id;
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function insertNomination(db: DbOrTx, values: NewNomination): Promise<number> {

@@ -34,7 +34,7 @@ import {
   type NominationState,
   type NominationStatus,
 } from './nomination-state.ts';
-import { allocateByRule, assertQuotaSplit, assertWithinQuota } from './quota.ts';
+import { allocateByRule, assertQuotaSplit, assertQuotasCoverUsed, assertWithinQuota } from './quota.ts';
 import {
   assertCanActOnStep,
   assertSeparationOfDuties,
@@ -209,7 +209,17 @@ export async function setQuotas(
       if (!isOrganiser && unit.id === actor.unitId)
         throw forbidden('your own quota is set by the unit above', '本单位名额由上级单位分配');
     }
-    if (!isOrganiser) await assertSplitsFit(trx, actor, entries, categories.keys());
+    // held before the counts and the parent's quota are read: a nomination or another split of the
+    // same quota waits for this one to commit (limit-guard.ts)
+    await repo.holdQuotaLimits(trx, [
+      ...entries,
+      ...[...new Set(entries.map((entry) => entry.categoryId))].map((categoryId) => ({
+        categoryId,
+        unitId: actor.unitId,
+      })),
+    ]);
+    if (isOrganiser) await assertCoverUsed(trx, actor, entries);
+    else await assertSplitsFit(trx, actor, entries, categories.keys());
     for (const entry of entries) await repo.upsertQuota(trx, campaignId, entry.categoryId, entry.unitId, entry.quota);
     await appendAudit(trx, actor, {
       action: 'set-quotas',
@@ -222,7 +232,10 @@ export async function setQuotas(
   return repo.listQuotas(db, actor, campaignId);
 }
 
-/** A unit splitting its quota down: per category, the children's quotas add up to at most its own. */
+/**
+ * A unit splitting its quota down: per category, its children's quotas — those set now and those
+ * already set before — add up to at most its own, and none drops below the places it has taken.
+ */
 async function assertSplitsFit(
   db: DbOrTx,
   actor: Actor,
@@ -230,19 +243,35 @@ async function assertSplitsFit(
   categoryIds: Iterable<number>,
 ): Promise<void> {
   for (const categoryId of categoryIds) {
-    const children = entries.filter((entry) => entry.categoryId === categoryId);
-    if (children.length === 0) continue;
+    const changed = entries.filter((entry) => entry.categoryId === categoryId);
+    if (changed.length === 0) continue;
     const own = (await repo.quotaOf(db, categoryId, actor.unitId)) ?? 0;
-    const named = await Promise.all(
-      children.map(async (child) => ({
-        unitId: child.unitId,
-        unitName: (await findUnitInScope(db, actor, child.unitId))?.name ?? String(child.unitId),
-        quota: child.quota,
-        used: await repo.countUsedQuota(db, categoryId, child.unitId, QUOTA_COUNTED_STATUSES),
-      })),
+    const changedIds = new Set(changed.map((entry) => entry.unitId));
+    const untouched = (await repo.childQuotas(db, categoryId, actor.unitId)).filter(
+      (child) => !changedIds.has(child.unitId),
     );
-    assertQuotaSplit(own, named);
+    const named = await namedWithUsage(db, actor, changed);
+    assertQuotaSplit(own, [...named, ...untouched]);
   }
+}
+
+/** The organiser's allocation: no quota below the places its unit has already taken. */
+async function assertCoverUsed(db: DbOrTx, actor: Actor, entries: QuotaInput[]): Promise<void> {
+  for (const categoryId of new Set(entries.map((entry) => entry.categoryId))) {
+    const inCategory = entries.filter((entry) => entry.categoryId === categoryId);
+    assertQuotasCoverUsed(await namedWithUsage(db, actor, inCategory));
+  }
+}
+
+async function namedWithUsage(db: DbOrTx, actor: Actor, entries: QuotaInput[]) {
+  return Promise.all(
+    entries.map(async (entry) => ({
+      unitId: entry.unitId,
+      unitName: (await findUnitInScope(db, actor, entry.unitId))?.name ?? String(entry.unitId),
+      quota: entry.quota,
+      used: await repo.countUsedQuota(db, entry.categoryId, entry.unitId, QUOTA_COUNTED_STATUSES),
+    })),
+  );
 }
 
 /** By rule: in proportion to the people registered in the category's registry category, per unit. */
@@ -325,6 +354,8 @@ export async function nominateInTransaction(
 ) {
   assertCan(actor, 'nominations.manage');
   const initial = nominate({ consentRecorded: input.consent });
+  // before anything is read: six clerks nominating at once are answered one after the other
+  await repo.holdNominationLimits(trx, { campaignId, ...input });
   const header = await visibleCampaign(trx, actor, campaignId);
   const settings = await campaignRow(trx, campaignId);
   assertCanSubmit({ now, finalDeadline: settings.final_deadline });
@@ -366,12 +397,8 @@ export async function nominateInTransaction(
   // a withdrawn name may be put forward again: its row comes back, with its history
   const withdrawn = await repo.findNominationOfPerson(trx, campaignId, person.id);
   const id = withdrawn
-    ? await repo.reopenNomination(trx, withdrawn.id, values)
-    : await repo.insertNomination(trx, values).catch((error: unknown) => {
-        // the unique (campaign, person) key closes the race of two clerks nominating one person at once
-        if (/unique|duplicate/i.test(String((error as Error).message))) throw alreadyNominated(person.name);
-        throw error;
-      });
+    ? await reopen(trx, withdrawn.id, values, person.name)
+    : await insertNew(trx, values, person.name);
   await repo.appendNominationEvent(trx, { id, unitId: unit.id }, actor, null, initial.status, null);
   if (input.recommendationId)
     await trx
@@ -387,6 +414,19 @@ export async function nominateInTransaction(
     after: { personId: person.id, categoryId: category.id, recommendationId: input.recommendationId ?? null },
   });
   return (await repo.findNominationInScope(trx, actor, id))!;
+}
+
+async function reopen(trx: DbOrTx, id: number, values: repo.NewNomination, name: string): Promise<number> {
+  if (!(await repo.reopenNomination(trx, id, values))) throw alreadyNominated(name);
+  return id;
+}
+
+async function insertNew(trx: DbOrTx, values: repo.NewNomination, name: string): Promise<number> {
+  return repo.insertNomination(trx, values).catch((error: unknown) => {
+    // the unique (campaign, person) key backs the person-place limit held above
+    if (/unique|duplicate/i.test(String((error as Error).message))) throw alreadyNominated(name);
+    throw error;
+  });
 }
 
 function alreadyNominated(name: string): DomainError {
@@ -615,6 +655,7 @@ export async function submitNominations(
   return db.transaction().execute(async (trx) => {
     const settings = await campaignRow(trx, campaignId);
     assertCanSubmit({ now, finalDeadline: settings.final_deadline });
+    await repo.lockNominations(trx, ids);
     const results: NominationState[] = [];
     for (const id of ids) {
       const nomination = await nominationFor(trx, actor, campaignId, id);
@@ -649,8 +690,11 @@ export async function reviewNominations(
     const chain = settings.reviewChain;
     const campaign = decision.action === 'approve' ? await getCampaign(trx, actor, campaignId) : null;
     const moves: NominationMove[] = [];
-    // the batch is read in a few queries, each name is moved by its own guarded update, and the
-    // history and audit lines of the whole batch are written together
+    // the batch's rows are locked in id order before they are read: reviewers acting on the same
+    // names at once (in any order) wait for each other and the later ones find them moved (409),
+    // instead of deadlocking; then each name is moved by its own guarded update, and the history
+    // and audit lines of the whole batch are written together
+    await repo.lockNominations(trx, ids);
     const nominations = await repo.findNominationsInScope(trx, actor, ids);
     const people =
       decision.action === 'approve'

@@ -39,6 +39,7 @@ export async function publishNotices(
 ): Promise<PublishedNotice[]> {
   assertCan(actor, 'campaigns.manage');
   return db.transaction().execute(async (trx) => {
+    await repo.holdNoticePublishing(trx, campaignId); // a second click waits, then finds it published
     const header = await findVisibleCampaignHeader(trx, actor, campaignId);
     if (!header) throw notFound('campaign', '活动');
     if (!isPathInScope(header.organiserUnitPath, actor))

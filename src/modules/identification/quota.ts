@@ -85,16 +85,26 @@ export function splitQuota(parentQuota: number, children: readonly ChildQuota[])
 export function assertQuotaSplit(parentQuota: number, children: readonly ChildQuota[]): QuotaSplit {
   const split = splitQuota(parentQuota, children);
   if (split.ok) return split;
-  const details: ErrorDetail[] = split.problems.map((problem) => ({
+  throw quotaProblemsError(split.problems);
+}
+
+/** The organiser allocates freely, but never below the places a unit has already taken. */
+export function assertQuotasCoverUsed(units: readonly ChildQuota[]): void {
+  const problems = units.flatMap((unit, index) => childProblems(unit, units.slice(0, index)));
+  if (problems.length > 0) throw quotaProblemsError(problems);
+}
+
+function quotaProblemsError(problems: readonly QuotaSplitProblem[]): DomainError {
+  const details: ErrorDetail[] = problems.map((problem) => ({
     field: problem.unitId === null ? 'children' : `children.${problem.unitId}.quota`,
     message: problem.message,
     messageZh: problem.messageZh,
   }));
-  throw new DomainError(
+  return new DomainError(
     'invalid',
     'QUOTA_SPLIT_INVALID',
-    split.problems.map((problem) => problem.message).join('; '),
-    split.problems.map((problem) => problem.messageZh).join('；'),
+    problems.map((problem) => problem.message).join('; '),
+    problems.map((problem) => problem.messageZh).join('；'),
     details,
   );
 }

@@ -2,6 +2,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { DbOrTx } from '../../db/database.ts';
 import { nowIso } from '../../db/database.ts';
 import { allocateIds, bulkInsertValues } from '../../db/dialect.ts';
+import { holdLimits } from '../../db/limit-guard.ts';
 import { unitIdInScope, type Actor } from '../org/scope.ts';
 import type { ImportCandidate } from './import-row.ts';
 import {
@@ -662,4 +663,9 @@ export async function activeBarsFor(db: DbOrTx, personId: number, unitPath: stri
     .where('until', '>=', today)
     .where((eb) => eb.or([eb('person_id', '=', personId), eb('target_unit_id', 'in', unitIds)]))
     .execute();
+}
+
+/** Holds an ID number until the transaction ends: it is looked up and registered by one request at a time. */
+export async function holdIdNumber(trx: DbOrTx, idHash: string): Promise<void> {
+  await holdLimits(trx, [{ limit: 'person-id', owner: [idHash] }]);
 }

@@ -198,6 +198,7 @@ export async function createPerson(
   await checkCategories(db, input.categoryIds);
   const idHash = cipher.lookupHash(id.idNumber);
   const personId = await db.transaction().execute(async (trx) => {
+    await registry.holdIdNumber(trx, idHash); // two clerks registering one ID at once: one person
     const unit = await findUnitInScope(trx, actor, input.unitId);
     if (!unit) throw invalid('UNIT_UNKNOWN', 'unit not found', '单位不存在或无权访问', 'unitId');
     const existing = (await registry.findPeopleByHashes(trx, [idHash])).get(idHash);
