@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerBackupCommands } from './backup.ts';
 import { registerImportCommands } from './import.ts';
 import { registerLintPlanCommand } from './lint-plan.ts';
 import { registerPlanCommands } from './plan.ts';
@@ -17,6 +18,7 @@ registerUserCommands(program);
 registerLintPlanCommand(program);
 registerPlanCommands(program);
 registerImportCommands(program);
+registerBackupCommands(program);
 
 try {
   await program.parseAsync(process.argv);
