@@ -20,6 +20,7 @@ import { registerOrgRoutes } from '../modules/org/org.routes.ts';
 import { registerRegistryRoutes } from '../modules/registry/registry.routes.ts';
 import type { SensitiveDataCipher } from '../modules/registry/sensitive-data.ts';
 import { handleError } from './error-handler.ts';
+import { serializeRequestForLog } from './request-log.ts';
 import { registerSessionHook } from './session.ts';
 
 export interface BuildAppOptions {
@@ -31,6 +32,8 @@ export interface BuildAppOptions {
   /** the largest registry file accepted (default 512 MiB) */
   uploadLimitBytes?: number;
   logLevel?: string;
+  /** where log lines go (default stdout); tests pass a stream to read them */
+  logStream?: NodeJS.WritableStream;
   /** the built web app (vite build output); absent or missing: the API only */
   webRoot?: string | null;
   /** the clock for deadlines and notice periods; tests pass one they can move on */
@@ -42,7 +45,12 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: options.logLevel ?? 'info', redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    logger: {
+      level: options.logLevel ?? 'info',
+      serializers: { req: serializeRequestForLog },
+      redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'],
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: true,
   });

@@ -7,6 +7,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, type ErrorKind } from '../modules/shared/errors.ts';
+import { urlForLog } from './request-log.ts';
 
 export type Locale = 'zh' | 'en';
 
@@ -102,7 +103,7 @@ const FASTIFY_CLIENT_ERRORS: Record<string, { status: number; en: string; zh: st
 export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const locale = requestLocale(request);
   if (error instanceof DomainError) {
-    if (error.kind === 'forbidden') request.log.warn({ code: error.code, url: request.url }, 'forbidden');
+    if (error.kind === 'forbidden') request.log.warn({ code: error.code, url: urlForLog(request.url) }, 'forbidden');
     void reply.status(statusOfKind(error.kind)).send(domainBody(error, locale));
     return;
   }
@@ -126,7 +127,7 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     void reply.status(error.statusCode).send({ code: error.code ?? 'BAD_REQUEST', message: error.message });
     return;
   }
-  request.log.error({ err: error, url: request.url, method: request.method }, 'unhandled error');
+  request.log.error({ err: error, url: urlForLog(request.url), method: request.method }, 'unhandled error');
   void reply.status(500).send({
     code: 'INTERNAL',
     message:
