@@ -36,6 +36,12 @@ export interface BuildAppOptions {
   logStream?: NodeJS.WritableStream;
   /** the built web app (vite build output); absent or missing: the API only */
   webRoot?: string | null;
+  /**
+   * The reverse proxies (addresses, CIDR ranges) whose X-Forwarded-For is believed. Without one the
+   * client address is the connection's: anyone can write that header, and believed from anyone it
+   * would dodge the rate limits and put a false address in the audit log.
+   */
+  trustProxy?: readonly string[];
   /** the clock for deadlines and notice periods; tests pass one they can move on */
   now?: () => Date;
 }
@@ -52,7 +58,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: true,
+    trustProxy: options.trustProxy?.length ? [...options.trustProxy] : false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
