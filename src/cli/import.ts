@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { SYSTEM_ACTOR } from '../modules/org/scope.ts';
-import { RegistryFileError } from '../modules/registry/import-file.ts';
+import { detectFileKind, RegistryFileError } from '../modules/registry/import-file.ts';
 import { runRegistryImport, type ImportCounts } from '../modules/registry/registry-import.service.ts';
 import { createSensitiveDataCipher, loadOrCreateKeys } from '../modules/registry/sensitive-data.ts';
 import { loadConfig } from '../server/config.ts';
@@ -17,10 +17,11 @@ export function registerImportCommands(program: Command): void {
     .option('--update-duplicates', 'update the changed fields of people already registered, instead of skipping them')
     .option('--json', 'print the counts as JSON on the last line')
     .action(async (file: string, options: { dryRun?: boolean; updateDuplicates?: boolean; json?: boolean }) => {
-      const kind = file.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv';
       let size: number;
+      let kind: 'csv' | 'xlsx';
       try {
         size = fs.statSync(file).size;
+        kind = await detectFileKind(file);
       } catch {
         process.stderr.write(`error: cannot read ${file}\n`);
         process.exitCode = 2;

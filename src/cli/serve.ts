@@ -18,6 +18,7 @@ export function registerServeCommand(program: Command): void {
         cipher: boot.cipher,
         dataDir: config.dataDir,
         logLevel: config.logLevel,
+        trustProxy: config.trustProxy,
       });
       const shutdown = async (signal: string) => {
         app.log.info({ signal }, 'shutting down');

@@ -14,7 +14,10 @@ export function registerUserCommands(program: Command): void {
     .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
     .requiredOption('--unit <code-or-id>', 'the unit the account belongs to: its code (e.g. 320614) or id')
     .option('--name <display name>', 'the name shown in the app')
-    .option('--password <password>', 'initial password (at least 8 characters)')
+    .option(
+      '--password <password>',
+      'initial password (at least 10 characters, not a common one, not holding the username)',
+    )
     .action(async (options: { username: string; role: string; unit: string; name?: string; password?: string }) => {
       await withCliDatabase(async (db) => {
         try {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -20,6 +21,7 @@ import { registerOrgRoutes } from '../modules/org/org.routes.ts';
 import { registerRegistryRoutes } from '../modules/registry/registry.routes.ts';
 import type { SensitiveDataCipher } from '../modules/registry/sensitive-data.ts';
 import { handleError } from './error-handler.ts';
+import { serializeRequestForLog } from './request-log.ts';
 import { registerSessionHook } from './session.ts';
 
 export interface BuildAppOptions {
@@ -31,8 +33,16 @@ export interface BuildAppOptions {
   /** the largest registry file accepted (default 512 MiB) */
   uploadLimitBytes?: number;
   logLevel?: string;
+  /** where log lines go (default stdout); tests pass a stream to read them */
+  logStream?: NodeJS.WritableStream;
   /** the built web app (vite build output); absent or missing: the API only */
   webRoot?: string | null;
+  /**
+   * The reverse proxies (addresses, CIDR ranges) whose X-Forwarded-For is believed. Without one the
+   * client address is the connection's: anyone can write that header, and believed from anyone it
+   * would dodge the rate limits and put a false address in the audit log.
+   */
+  trustProxy?: readonly string[];
   /** the clock for deadlines and notice periods; tests pass one they can move on */
   now?: () => Date;
 }
@@ -40,16 +50,50 @@ export interface BuildAppOptions {
 export const DEFAULT_WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
+/**
+ * On every answer, page and API alike. Scripts only from the app's own files (the built index.html
+ * has no inline script); styles inline too, which Ant Design and ECharts set; images from the app,
+ * data: and blob: (photo previews); never framed. No upgrade-insecure-requests and no HSTS for
+ * subdomains: the app is also run over plain http on a LAN, next to other services.
+ */
+const SECURITY_HEADERS = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      scriptSrcAttr: ["'none'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      fontSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+  },
+  frameguard: { action: 'deny' },
+  referrerPolicy: { policy: 'no-referrer' },
+  strictTransportSecurity: { maxAge: 180 * 24 * 3600, includeSubDomains: false },
+} as const;
+
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: options.logLevel ?? 'info', redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    logger: {
+      level: options.logLevel ?? 'info',
+      serializers: { req: serializeRequestForLog },
+      redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'],
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: true,
+    trustProxy: options.trustProxy?.length ? [...options.trustProxy] : false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
 
+  await app.register(fastifyHelmet, SECURITY_HEADERS);
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyMultipart);

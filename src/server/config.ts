@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import type { DatabaseTarget } from '../db/dialect.ts';
@@ -12,7 +13,33 @@ const EnvSchema = z.object({
     .optional(),
   WENNUAN_NO_DEMO: z.enum(['0', '1', 'true', 'false', '']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      const entries = (value ?? '').split(',').map((entry) => entry.trim());
+      const proxies = entries.filter((entry) => entry !== '');
+      const wrong = proxies.find((entry) => !isProxyAddress(entry));
+      if (wrong === undefined) return proxies;
+      context.addIssue({
+        code: 'custom',
+        message: `"${wrong}" is not an IP address, a CIDR range (10.0.0.0/8) or loopback/linklocal/uniquelocal`,
+      });
+      return z.NEVER;
+    }),
 });
+
+/** Names proxy-addr (Fastify's trustProxy) knows for the private ranges. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
 
 export interface AppConfig {
   port: number;
@@ -21,6 +48,8 @@ export interface AppConfig {
   database: DatabaseTarget;
   loadDemo: boolean;
   logLevel: string;
+  /** the reverse proxies whose X-Forwarded-For is believed; none by default */
+  trustProxy: string[];
 }
 
 /** Reads and validates the environment once, at boot; a bad value stops the start with its name. */
@@ -43,5 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { de
     database,
     loadDemo: overrides.demo ?? !demoDisabledByEnv,
     logLevel: values.LOG_LEVEL,
+    trustProxy: values.TRUST_PROXY,
   };
 }

@@ -8,6 +8,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isTransactionConflict } from '../db/limit-guard.ts';
 import { DomainError, type ErrorKind } from '../modules/shared/errors.ts';
+import { urlForLog } from './request-log.ts';
 
 export type Locale = 'zh' | 'en';
 
@@ -103,7 +104,7 @@ const FASTIFY_CLIENT_ERRORS: Record<string, { status: number; en: string; zh: st
 export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const locale = requestLocale(request);
   if (error instanceof DomainError) {
-    if (error.kind === 'forbidden') request.log.warn({ code: error.code, url: request.url }, 'forbidden');
+    if (error.kind === 'forbidden') request.log.warn({ code: error.code, url: urlForLog(request.url) }, 'forbidden');
     void reply.status(statusOfKind(error.kind)).send(domainBody(error, locale));
     return;
   }
@@ -139,7 +140,7 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     void reply.status(error.statusCode).send({ code: error.code ?? 'BAD_REQUEST', message: error.message });
     return;
   }
-  request.log.error({ err: error, url: request.url, method: request.method }, 'unhandled error');
+  request.log.error({ err: error, url: urlForLog(request.url), method: request.method }, 'unhandled error');
   void reply.status(500).send({
     code: 'INTERNAL',
     message:

@@ -30,13 +30,27 @@ export async function signIn(
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  reportSecurityPolicyViolations(page);
   await page.goto('/login');
   await page.getByTestId('sign-in-username').fill(username);
   await page.getByTestId('sign-in-password').fill(password);
   await page.getByTestId('sign-in-submit').click();
   await page.getByTestId('current-user-name').waitFor();
   expect(pageErrors).toEqual([]);
+  expect(securityPolicyViolations).toEqual([]);
   return { context, page };
+}
+
+/** What the browser refused under the app's Content-Security-Policy, in every page signed in so far. */
+export const securityPolicyViolations: string[] = [];
+
+function reportSecurityPolicyViolations(page: Page): void {
+  page.on('console', (message) => {
+    const text = message.text();
+    if (!/Content Security Policy/i.test(text)) return;
+    securityPolicyViolations.push(text);
+    process.stderr.write(`CSP violation on ${page.url()}: ${text}\n`);
+  });
 }
 
 /** Waits until the element's text is exactly `text` (after trimming). */

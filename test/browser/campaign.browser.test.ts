@@ -6,7 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserServer, type BrowserServer } from '../helpers/browser-server.ts';
-import { expectText, launchBrowser, signIn } from './browser-support.ts';
+import { expectText, launchBrowser, securityPolicyViolations, signIn } from './browser-support.ts';
 
 describe('campaign editor in the browser', { timeout: 90_000 }, () => {
   let server: BrowserServer;
@@ -86,5 +86,9 @@ describe('campaign editor in the browser', { timeout: 90_000 }, () => {
     await page.goto('/campaigns');
     await expectText(page.getByTestId('campaign-table').locator('tbody tr').first().locator('td').nth(5), '6,000.00');
     await context.close();
+  });
+
+  it('had nothing refused by the Content-Security-Policy', () => {
+    expect(securityPolicyViolations).toEqual([]);
   });
 });

@@ -10,7 +10,15 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserServer, type BrowserServer } from '../helpers/browser-server.ts';
 import { makeIdNumber } from '../helpers/people.ts';
-import { apiAs, dialogsSettled, expectText, expectTextContaining, launchBrowser, signIn } from './browser-support.ts';
+import {
+  apiAs,
+  dialogsSettled,
+  expectText,
+  expectTextContaining,
+  launchBrowser,
+  securityPolicyViolations,
+  signIn,
+} from './browser-support.ts';
 
 const DAY_MS = 24 * 3600_000;
 // a tiny JPEG: the server checks the signature, not the name
@@ -383,5 +391,9 @@ describe('identification main path in the browser', { timeout: 180_000 }, () => 
     expect(await blacklist.text()).toContain('取消2028年度慰问资格');
     await clerk.context.close();
     await organiser.context.close();
+  });
+
+  it('had nothing refused by the Content-Security-Policy', () => {
+    expect(securityPolicyViolations).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ export const TEST_CIPHER = createSensitiveDataCipher(randomBytes(32), randomByte
 
 export async function buildTestApp(
   db: Db,
-  options: Pick<BuildAppOptions, 'uploadLimitBytes' | 'now' | 'webRoot'> = {},
+  options: Pick<BuildAppOptions, 'uploadLimitBytes' | 'now' | 'webRoot' | 'logLevel' | 'logStream' | 'trustProxy'> = {},
 ): Promise<FastifyInstance> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wennuan-test-'));
   const app = await buildApp({ db, cipher: TEST_CIPHER, dataDir, logLevel: 'silent', webRoot: null, ...options });

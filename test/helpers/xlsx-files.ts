@@ -61,6 +61,28 @@ export function bigXlsx(rowCount: number, sheetFirst: boolean): Buffer {
   ]);
 }
 
+/**
+ * A zip bomb: a workbook of `unpackedBytes` (a header row, then one long row repeated) that deflates
+ * to about a thousandth of that. `understated`: its zip declares every part as small as its
+ * compressed bytes, as a crafted bomb would to get past a check of the declared sizes.
+ */
+export function zipBombXlsx(unpackedBytes: number, options: { understated?: boolean } = {}): Buffer {
+  const inline = (text: string) => `<c t="inlineStr"><is><t>${text}</t></is></c>`;
+  const head = `<?xml version="1.0" encoding="UTF-8"?><worksheet ${MAIN_NS}><sheetData><row>${['姓名', '身份证号', '单位代码'].map(inline).join('')}</row>`;
+  const tail = '</sheetData></worksheet>';
+  const row = `<row>${inline('张'.repeat(600))}${inline('11010519491231002X')}${inline('U001')}</row>`;
+  const rows = Buffer.alloc(unpackedBytes - head.length - tail.length, row);
+  const sheet = Buffer.concat([utf8(head), rows.subarray(0, rows.length - (rows.length % row.length)), utf8(tail)]);
+  return buildZip(
+    [
+      ...WORKBOOK_PARTS,
+      ['xl/sharedStrings.xml', `<?xml version="1.0" encoding="UTF-8"?><sst ${MAIN_NS}></sst>`],
+      ['xl/worksheets/sheet1.xml', sheet],
+    ],
+    { understated: options.understated === true },
+  );
+}
+
 type ZipEntry = [name: string, content: string | Buffer];
 
 const MAIN_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
@@ -86,8 +108,8 @@ const WORKBOOK_PARTS: ZipEntry[] = [
   ],
 ];
 
-/** A zip archive of deflated entries, sizes in the local headers. */
-export function buildZip(entries: ZipEntry[]): Buffer {
+/** A zip archive of deflated entries, sizes in the local headers; `understated`: see zipBombXlsx. */
+export function buildZip(entries: ZipEntry[], options: { understated?: boolean } = {}): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
@@ -96,6 +118,7 @@ export function buildZip(entries: ZipEntry[]): Buffer {
     const data = typeof content === 'string' ? utf8(content) : content;
     const compressed = deflateRawSync(data);
     const checksum = crc32(data);
+    const declaredSize = options.understated ? compressed.length : data.length;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
@@ -103,7 +126,7 @@ export function buildZip(entries: ZipEntry[]): Buffer {
     local.writeUInt16LE(8, 8);
     local.writeUInt32LE(checksum, 14);
     local.writeUInt32LE(compressed.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(declaredSize, 22);
     local.writeUInt16LE(nameBytes.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
@@ -113,7 +136,7 @@ export function buildZip(entries: ZipEntry[]): Buffer {
     central.writeUInt16LE(8, 10);
     central.writeUInt32LE(checksum, 16);
     central.writeUInt32LE(compressed.length, 20);
-    central.writeUInt32LE(data.length, 24);
+    central.writeUInt32LE(declaredSize, 24);
     central.writeUInt16LE(nameBytes.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, nameBytes, compressed);

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, PG_TEST_URL } from '../helpers/dialects.ts';
 import { HEADER, csvOf, makeIdNumber } from '../helpers/people.ts';
+import { zipBombXlsx } from '../helpers/xlsx-files.ts';
 
 const run = promisify(execFile);
 const SEED = path.resolve('test/fixtures/spring-festival-plans.txt');
@@ -138,5 +139,13 @@ describe.each(DIALECTS)('the command line on %s', { timeout: 120_000 }, (dialect
       duplicates: 3,
       rejected: 1,
     });
+  });
+
+  it('refuses a zip bomb in plain English, exit 1, even named .csv', async () => {
+    const file = path.join(dataDir, 'bomb.csv');
+    fs.writeFileSync(file, zipBombXlsx(50 * 1024 * 1024));
+    const result = await wennuan('import', 'registry', file, '--dry-run');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/error: the xlsx file unpacks to \d+ times its size .*zip bomb/);
   });
 });

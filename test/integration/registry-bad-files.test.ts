@@ -6,6 +6,7 @@ import { DIALECTS, createTestDatabase, type TestDatabase } from '../helpers/dial
 import { buildTestApp, signedInClient, type Client } from '../helpers/build-app.ts';
 import { makeAccount, makeTree } from '../helpers/factories.ts';
 import { HEADER, csvOf, makeIdNumber, multipartBody } from '../helpers/people.ts';
+import { zipBombXlsx } from '../helpers/xlsx-files.ts';
 
 /** Files that are not what they should be: a clear message, nothing imported, the server still serving. */
 describe.each(DIALECTS)('bad registry files on %s', (dialect) => {
@@ -122,5 +123,85 @@ describe.each(DIALECTS)('bad registry files on %s', (dialect) => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     throw new Error('the preview did not finish');
+  });
+});
+
+/**
+ * A workbook whose zip unpacks to a thousand times its size. Read on the import's thread it held the
+ * whole server for seconds; read whole, it could take the process's memory.
+ */
+describe.each(DIALECTS)('zip bombs on %s', (dialect) => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  let clerk: Client;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    app = await buildTestApp(database.db);
+    const tree = await makeTree(database.db);
+    await database.db.updateTable('unit').set({ code: 'U001' }).where('id', '=', tree.villageA.id).execute();
+    clerk = await signedInClient(app, await makeAccount(database.db, { role: 'clerk', unit: tree.villageA }), 'zh-CN');
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.destroy();
+  });
+
+  async function personCount() {
+    const row = await database.db
+      .selectFrom('person')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async function batchCount() {
+    const row = await database.db
+      .selectFrom('import_batch')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** The longest the server went without answering /api/health while `work` ran (ms). */
+  async function longestSilenceDuring(work: Promise<unknown>): Promise<number> {
+    let isDone = false;
+    void work.finally(() => (isDone = true)).catch(() => undefined);
+    let lastAnswer = performance.now();
+    let longest = 0;
+    while (!isDone) {
+      expect((await app.inject({ url: '/api/health' })).statusCode).toBe(200);
+      const now = performance.now();
+      longest = Math.max(longest, now - lastAnswer);
+      lastAnswer = now;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return Math.max(longest, performance.now() - lastAnswer);
+  }
+
+  it('refuses an xlsx that unpacks to 120 MB (a zip bomb) at upload, writing nothing, health answering meanwhile', async () => {
+    const bomb = zipBombXlsx(120 * 1024 * 1024);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const batchesBefore = await batchCount();
+    const upload = clerk.upload('/api/registry/imports?wait=1', 'bomb.xlsx', bomb);
+    const silence = await longestSilenceDuring(upload);
+    expect(silence).toBeLessThan(750);
+    const response = await upload;
+    expect(response.statusCode, response.body).toBe(422);
+    expect(response.json()).toMatchObject({ code: 'XLSX_TOO_LARGE_UNPACKED', details: [{ field: 'file' }] });
+    expect(response.json().message).toContain('解压后');
+    expect(await batchCount()).toBe(batchesBefore);
+    expect(await personCount()).toBe(0);
+  });
+
+  it('refuses a zip bomb that understates its unpacked size, reading it off the main thread', async () => {
+    const bomb = zipBombXlsx(120 * 1024 * 1024, { understated: true });
+    const upload = clerk.upload('/api/registry/imports?wait=1', 'bomb.xlsx', bomb);
+    const silence = await longestSilenceDuring(upload);
+    const batch = (await upload).json().batch;
+    expect(batch).toMatchObject({ status: 'failed', errorCode: 'UNREADABLE' });
+    expect(batch.errorMessage).toContain('损坏');
+    expect(silence).toBeLessThan(750);
+    expect(await personCount()).toBe(0);
   });
 });

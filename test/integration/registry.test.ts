@@ -123,6 +123,37 @@ describe.each(DIALECTS)('the registry on %s', (dialect) => {
     expect(again.json().code).toBe('PERSON_EXISTS');
   });
 
+  it('tells a clerk an ID number is registered elsewhere without naming the other unit or record', async () => {
+    const idNumber = makeIdNumber();
+    const registered = (await addPerson(clerkA, { idNumber })).json().person;
+    const unitNameA = tree.villageA.name;
+    const elsewhere = await addPerson(clerkB, { idNumber, unitId: tree.villageB.id });
+    expect(elsewhere.statusCode).toBe(409);
+    expect(elsewhere.json().code).toBe('PERSON_EXISTS');
+    const inChinese = await clerkB.request(
+      'POST',
+      '/api/registry/people',
+      { name: '张伟', idNumber, unitId: tree.villageB.id },
+      { 'accept-language': 'zh-CN' },
+    );
+    for (const body of [elsewhere.body, inChinese.body]) {
+      expect(body).not.toContain(unitNameA);
+      expect(body).not.toContain(String(registered.id));
+    }
+    expect(inChinese.json().message).toBe('该身份证号已在其他单位登记');
+
+    const csv = csvOf([HEADER, ['张伟', idNumber, '', 'VB', '', '', '', '']]);
+    const batch = (await clerkB.upload('/api/registry/imports?wait=1', '名单.csv', csv)).json().batch;
+    expect(batch.problems).toEqual([
+      expect.objectContaining({
+        kind: 'duplicate-in-registry',
+        reason: '已在其他单位登记，未导入',
+        matches: 'another unit',
+      }),
+    ]);
+    expect(JSON.stringify(batch)).not.toContain(unitNameA);
+  });
+
   it('keeps the hardship file as a dated timeline', async () => {
     const person = (await addPerson(clerkA, { name: '周敏' })).json().person;
     await clerkA.post(`/api/registry/people/${person.id}/hardship`, {

@@ -36,9 +36,10 @@ export async function createAccount(
   if (!(ROLES as readonly string[]).includes(input.role))
     throw invalid('ROLE_INVALID', `unknown role ${input.role}`, `未知角色${input.role}`, 'role');
   const displayName = input.displayName.trim() || username;
+  // a generated one-time password is strong by construction, and changed at first sign-in
+  if (input.password !== undefined) assertPasswordStrength(input.password, username);
   const oneTimePassword = input.password === undefined ? generatePassword() : null;
   const password = input.password ?? oneTimePassword!;
-  assertPasswordStrength(password);
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
     const unit = await units.findUnitInScope(trx, actor, input.unitId);
@@ -208,7 +209,7 @@ export async function changeOwnPassword(
   currentPassword: string,
   newPassword: string,
 ): Promise<void> {
-  assertPasswordStrength(newPassword, 'newPassword');
+  assertPasswordStrength(newPassword, actor.username, 'newPassword');
   const account = await accounts.findAccountById(db, actor.accountId);
   const credentials = account ? await accounts.findCredentials(db, account.username) : undefined;
   if (!credentials || !(await verifyPassword(credentials.password_hash, currentPassword))) {

@@ -18,6 +18,13 @@ export const LOCK_MINUTES = 15;
 export const SESSION_HOURS = 12;
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,64}$/;
+/** The server also refuses common passwords and any holding the username (password.ts). */
+export const MIN_PASSWORD_LENGTH = 10;
+
+/** The part of the password rules the web app checks as you type. */
+export function passwordHoldsUsername(password: string, username: string): boolean {
+  return username !== '' && password.toLowerCase().includes(username.toLowerCase());
+}
 
 /** After MAX_FAILED_SIGN_INS wrong passwords in a row the account is locked for LOCK_MINUTES. */
 export function lockUntilAfterFailure(failedAttempts: number, now: Date): string | null {

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { hash, verify } from '@node-rs/argon2';
 import { invalid } from '../shared/errors.ts';
+import { MIN_PASSWORD_LENGTH, passwordHoldsUsername } from './account.ts';
 
 // @node-rs/argon2 defaults to argon2id; these are OWASP's minimums for it (19 MiB, t=2, p=1).
 const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -17,9 +19,14 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   }
 }
 
-export const MIN_PASSWORD_LENGTH = 8;
+export const MAX_PASSWORD_LENGTH = 200;
 
-export function assertPasswordStrength(password: string, field = 'password'): void {
+/**
+ * At least MIN_PASSWORD_LENGTH characters, not on the list of common passwords (nor one short unit
+ * repeated, "abcabcabcabc"), and not holding the username: the first guesses anyone tries, and
+ * sign-in allows five before the account locks.
+ */
+export function assertPasswordStrength(password: string, username: string, field = 'password'): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw invalid(
       'PASSWORD_TOO_SHORT',
@@ -28,7 +35,30 @@ export function assertPasswordStrength(password: string, field = 'password'): vo
       field,
     );
   }
-  if (password.length > 200) throw invalid('PASSWORD_TOO_LONG', 'password is too long', '密码过长', field);
+  if (password.length > MAX_PASSWORD_LENGTH)
+    throw invalid('PASSWORD_TOO_LONG', 'password is too long', '密码过长', field);
+  if (passwordHoldsUsername(password, username)) {
+    throw invalid('PASSWORD_HAS_USERNAME', 'the password must not contain the username', '密码不能包含用户名', field);
+  }
+  if (isCommonPassword(password.toLowerCase())) {
+    throw invalid(
+      'PASSWORD_COMMON',
+      'this is one of the most common passwords, easy to guess: choose another',
+      '这是常见密码，很容易被猜中，请换一个',
+      field,
+    );
+  }
+}
+
+let commonPasswords: Set<string> | null = null;
+
+function isCommonPassword(lowerCase: string): boolean {
+  commonPasswords ??= new Set(
+    readFileSync(new URL('./common-passwords.txt', import.meta.url), 'utf8')
+      .split('\n')
+      .filter((line) => line !== '' && !line.startsWith('#')),
+  );
+  return commonPasswords.has(lowerCase) || /^(.{1,4})\1+$/.test(lowerCase);
 }
 
 /** A one-time password that is easy to type: no 0/O/1/l confusion. */

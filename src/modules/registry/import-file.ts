@@ -19,6 +19,8 @@ import { pipeline as pipelineAsync } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { RegistryFileError } from './registry-file-error.ts';
+import { assertXlsxUnpacksAsDeclared, checkXlsxArchive, truncatedXlsx } from './xlsx-archive.ts';
 
 export type TemplateColumn =
   'name' | 'idNumber' | 'phone' | 'unitCode' | 'categories' | 'address' | 'householdSize' | 'hardship';
@@ -137,20 +139,7 @@ const HEAD_BYTES = 64 * 1024;
 const MAX_LINE_CHARS = 1_000_000;
 const MAX_RECORD_CHARS = 1_000_000;
 
-export type RegistryFileErrorCode =
-  'EMPTY_FILE' | 'NOT_A_TABLE' | 'MISSING_COLUMNS' | 'TOO_MANY_COLUMNS' | 'UNREADABLE' | 'TRUNCATED';
-
-export class RegistryFileError extends Error {
-  constructor(
-    readonly code: RegistryFileErrorCode,
-    message: string,
-    readonly messageZh: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'RegistryFileError';
-  }
-}
+export { RegistryFileError, type RegistryFileErrorCode } from './registry-file-error.ts';
 
 export type CellProblemCode = 'ID_NUMBER_AS_NUMBER' | 'FORMULA_WITHOUT_RESULT' | 'CELL_ERROR';
 
@@ -332,6 +321,21 @@ function openSheet(source: ByteSource, head: Buffer): SheetRows | null {
     );
   }
   return readCsvRows(source, encoding, detectDelimiter(sample));
+}
+
+/**
+ * What a stored file is read as: its first bytes decide, not its name (users rename files). The
+ * import sends every workbook to a worker thread, so a zip named .csv must be known for one.
+ */
+export async function detectFileKind(file: string): Promise<'csv' | 'xlsx'> {
+  const handle = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(4);
+    const { bytesRead } = await handle.read(head, 0, 4, 0);
+    return sniffFormat(head.subarray(0, bytesRead)) === 'zip' ? 'xlsx' : 'csv';
+  } finally {
+    await handle.close();
+  }
 }
 
 function sniffFormat(head: Buffer): 'zip' | 'ole' | 'binary' | 'text' {
@@ -522,11 +526,14 @@ async function* readXlsxRows(source: ByteSource): SheetRows {
   try {
     const file = path.join(directory, 'upload.xlsx');
     await pipelineAsync(source.body(), createWriteStream(file, { mode: 0o600 }));
-    if (!(await hasZipEndRecord(file))) throw truncatedXlsx();
+    const archive = await checkXlsxArchive(file);
+    await assertXlsxUnpacksAsDeclared(file, archive);
     // Files of ordinary size are read whole, by ExcelJS's full reader: its streaming reader, which big
     // files need to keep memory flat, has been seen (rarely, under load) to report a complete file
     // as missing its shared strings.
-    if ((await stat(file)).size <= WHOLE_READ_MAX_BYTES) return yield* readWholeWorkbookRows(file);
+    const isOrdinarySize =
+      (await stat(file)).size <= WHOLE_READ_MAX_BYTES && archive.unpackedBytes <= WHOLE_READ_MAX_UNPACKED_BYTES;
+    if (isOrdinarySize) return yield* readWholeWorkbookRows(file);
     body = createReadStream(file);
     return yield* readWorkbookRows(body, parked);
   } finally {
@@ -564,6 +571,8 @@ function noteParkedFiles(): void {
 noteParkedFiles();
 
 const WHOLE_READ_MAX_BYTES = 8 * 1024 * 1024;
+/** The whole reader holds every part unpacked in memory at once. */
+const WHOLE_READ_MAX_UNPACKED_BYTES = 64 * 1024 * 1024;
 
 async function* readWholeWorkbookRows(file: string): SheetRows {
   const workbook = new ExcelJS.Workbook();
@@ -593,28 +602,6 @@ function toMergedRange(ref: string): MergedRange {
   const [start = '', end = start] = ref.split(':');
   const rowOf = (cell: string) => Number(/\d+$/.exec(cell)?.[0] ?? 0);
   return { ref, top: rowOf(start), bottom: rowOf(end) };
-}
-
-const ZIP_END_SIGNATURE = 0x06054b50;
-const ZIP_END_LENGTH = 22;
-const ZIP_MAX_COMMENT = 0xffff;
-
-/** A zip ends with its end-of-central-directory record, followed only by its comment. */
-async function hasZipEndRecord(file: string): Promise<boolean> {
-  const handle = await open(file, 'r');
-  try {
-    const { size } = await handle.stat();
-    const length = Math.min(size, ZIP_END_LENGTH + ZIP_MAX_COMMENT);
-    const tail = Buffer.alloc(length);
-    await handle.read(tail, 0, length, size - length);
-    for (let index = length - ZIP_END_LENGTH; index >= 0; index--) {
-      const isRecord = tail.readUInt32LE(index) === ZIP_END_SIGNATURE;
-      if (isRecord && index + ZIP_END_LENGTH + tail.readUInt16LE(index + 20) === length) return true;
-    }
-    return false;
-  } finally {
-    await handle.close();
-  }
 }
 
 async function* readWorkbookRows(body: Readable, parked: Set<string>): SheetRows {
@@ -848,15 +835,6 @@ function xlsxError(error: unknown): unknown {
     `the xlsx file cannot be read: ${detail}`,
     'Excel 文件已损坏或不是有效的 .xlsx 文件，请用 Excel 或 WPS 打开后重新保存再导入',
     { cause: error },
-  );
-}
-
-function truncatedXlsx(cause?: unknown): RegistryFileError {
-  return new RegistryFileError(
-    'TRUNCATED',
-    'the xlsx file is cut off (incomplete upload or copy)',
-    'Excel 文件不完整（可能上传或复制中断），请重新保存后再导入',
-    { cause },
   );
 }
 

@@ -58,13 +58,18 @@ export interface ImportResult {
 }
 
 export interface ImportSource {
+  /** what the file's content is (detectFileKind): a workbook is read on a worker thread */
   kind: 'csv' | 'xlsx';
   open: () => Readable;
   /** the file's size, when known: a big file's rows are prepared on a worker thread */
   sizeBytes?: number;
 }
 
-/** About 13,000 rows: below this a worker thread's start-up (~150 ms) costs more than it saves. */
+/**
+ * A CSV of about 13,000 rows: below this a worker thread's start-up (~150 ms) costs more than it
+ * saves, and reading it is cheap. A workbook always goes to the worker, whatever its size: its zip
+ * may unpack to far more than its size, and ExcelJS parses it in long synchronous stretches.
+ */
 export const PREPARE_ON_WORKER_FROM_BYTES = 1024 * 1024;
 
 const BATCH_SIZE = 1000;
@@ -171,7 +176,7 @@ async function importRows(
     options.onHeader?.({ extraColumns: info.extraColumns, header: info.header });
   };
   const preparation = { encrypt: !options.dryRun, batchSize: BATCH_SIZE };
-  const preparedOnWorker = (source.sizeBytes ?? 0) >= PREPARE_ON_WORKER_FROM_BYTES;
+  const preparedOnWorker = source.kind === 'xlsx' || (source.sizeBytes ?? 0) >= PREPARE_ON_WORKER_FROM_BYTES;
   const prepared = preparedOnWorker
     ? prepareRowsOnWorker(input, context, cipher, preparation, onHeader)
     : prepareRows(input, context, cipher, preparation, onHeader);

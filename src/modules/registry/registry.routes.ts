@@ -10,7 +10,8 @@ import { requireActor } from '../../server/session.ts';
 import { DomainError, invalid } from '../shared/errors.ts';
 import { IdParamsSchema } from '../shared/schemas.ts';
 import { exportRegistryXlsx } from './registry-export.ts';
-import { writeTemplateXlsx } from './import-file.ts';
+import { detectFileKind, RegistryFileError, writeTemplateXlsx } from './import-file.ts';
+import { checkXlsxArchive } from './xlsx-archive.ts';
 import {
   createImportBatch,
   getImportBatch,
@@ -238,7 +239,9 @@ function registerImportRoutes(root: FastifyInstance, deps: RegistryRouteDeps): v
         await fs.promises.rm(storedPath, { force: true });
         throw tooLarge();
       }
-      const batchId = await createImportBatch(db, actor, { fileName: file.filename, kind, storedPath });
+      const content = await detectFileKind(storedPath);
+      if (content === 'xlsx') await refuseUnsafeWorkbook(storedPath);
+      const batchId = await createImportBatch(db, actor, { fileName: file.filename, kind: content, storedPath });
       const done = await startPreview({ db, cipher }, actor, batchId);
       if ((request.query as { wait?: string }).wait === '1') await done;
       return reply.status(201).send({ batch: await getImportBatch(db, actor, batchId) });
@@ -308,6 +311,21 @@ function registerImportRoutes(root: FastifyInstance, deps: RegistryRouteDeps): v
         .send(buffer);
     },
   );
+}
+
+/**
+ * A workbook's zip is checked as soon as it is stored (its central directory: a few small reads), so
+ * one that would unpack beyond the limits (a zip bomb) is refused in the upload's answer. A damaged
+ * or cut-off one is left to the preview, which reports it as it always has.
+ */
+async function refuseUnsafeWorkbook(storedPath: string): Promise<void> {
+  try {
+    await checkXlsxArchive(storedPath);
+  } catch (error) {
+    if (!(error instanceof RegistryFileError) || error.code !== 'XLSX_TOO_LARGE_UNPACKED') return;
+    await fs.promises.rm(storedPath, { force: true });
+    throw invalid(error.code, error.message, error.messageZh, 'file');
+  }
 }
 
 function kindOf(fileName: string): 'csv' | 'xlsx' {

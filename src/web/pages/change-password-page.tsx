@@ -1,4 +1,5 @@
 import { Alert, App, Button, Card, Form, Input } from 'antd';
+import { MIN_PASSWORD_LENGTH, passwordHoldsUsername } from '../../modules/org/account.ts';
 import { useAccount, useAuth } from '../app/auth.tsx';
 import { useI18n } from '../app/i18n.ts';
 import { useSubmit } from '../app/use-submit.ts';
@@ -49,7 +50,13 @@ export function ChangePasswordPage() {
             extra={t('password.rule')}
             rules={[
               { required: true, message: t('password.newRequired') },
-              { min: 8, message: t('password.tooShort') },
+              { min: MIN_PASSWORD_LENGTH, message: t('password.tooShort') },
+              {
+                validator: async (_rule, value: string | undefined) => {
+                  if (value && passwordHoldsUsername(value, account.username))
+                    throw new Error(t('password.hasUsername'));
+                },
+              },
             ]}
           >
             <Input.Password autoComplete="new-password" data-testid="password-new" />

@@ -1,5 +1,6 @@
 import { Alert, App, Form, Input, Modal, Select, Typography } from 'antd';
 import { useEffect } from 'react';
+import { MIN_PASSWORD_LENGTH, passwordHoldsUsername } from '../../../../modules/org/account.ts';
 import { useAccount } from '../../../app/auth.tsx';
 import { useI18n } from '../../../app/i18n.ts';
 import { useSubmit } from '../../../app/use-submit.ts';
@@ -107,7 +108,16 @@ export function CreateAccountModal({
           name="password"
           label={t('accounts.password')}
           extra={t('accounts.passwordHelp')}
-          rules={[{ min: 8, message: t('password.tooShort') }]}
+          dependencies={['username']}
+          rules={[
+            { min: MIN_PASSWORD_LENGTH, message: t('password.tooShort') },
+            ({ getFieldValue }) => ({
+              validator: async (_rule, value: string | undefined) => {
+                const username = String(getFieldValue('username') ?? '').trim();
+                if (value && passwordHoldsUsername(value, username)) throw new Error(t('password.hasUsername'));
+              },
+            }),
+          ]}
         >
           <Input.Password autoComplete="new-password" maxLength={200} />
         </Form.Item>
