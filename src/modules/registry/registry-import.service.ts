@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream';
 import type { Db, DbOrTx } from '../../db/database.ts';
 import { preferIndexesForBulkWork, refreshStatistics, withIndexesBuiltAfterLoad } from '../../db/dialect.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
-import type { Actor } from '../org/scope.ts';
+import { isPathInScope, type Actor } from '../org/scope.ts';
 import { collectGarbageAbove } from '../shared/memory.ts';
 import { listUnitsInScope } from '../org/unit.repository.ts';
 import { HashKeyMap, hexDigestKey } from './hash-key-map.ts';
@@ -233,7 +233,7 @@ async function processBatch(
       continue;
     }
     counts.duplicates += 1;
-    const inScope = match.unitPath.startsWith(actor.unitPath);
+    const inScope = isPathInScope(match.unitPath, actor);
     const choice = options.duplicateChoices?.get(entry.rowNumber) ?? options.duplicatePolicy;
     const matches = inScope ? `person ${match.id}` : 'another unit';
     if (choice === 'update' && inScope) {

@@ -578,6 +578,102 @@ export async function insertDuplicateFlags(
   }
 }
 
+// ——— reading possible duplicates ———
+// Finding a lookalike looks across units (findLookalikes): that is how a family registered twice is
+// caught. Reading a flag goes through the reader's scope: a person outside it is never named.
+
+export async function duplicateFlagsOfPerson(db: DbOrTx, personId: number) {
+  return db
+    .selectFrom('duplicate_flag')
+    .selectAll()
+    .where((eb) => eb.or([eb('person_id', '=', personId), eb('other_person_id', '=', personId)]))
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/** The names of those of these people who are inside the reader's subtree; the others are left out. */
+export async function namesOfPeopleInScope(db: DbOrTx, actor: Actor, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('person')
+    .select(['id', 'name'])
+    .where('id', 'in', ids)
+    .where((eb) => unitIdInScope(eb.ref('person.unit_id'), actor))
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/** Flagged pairs with at least one side in the reader's subtree; each side says whether it is. */
+export async function listDuplicatePairs(db: DbOrTx, actor: Actor, status: string) {
+  const rows = await db
+    .selectFrom('duplicate_flag')
+    .innerJoin('person as a', 'a.id', 'duplicate_flag.person_id')
+    .innerJoin('person as b', 'b.id', 'duplicate_flag.other_person_id')
+    .innerJoin('unit as ua', 'ua.id', 'a.unit_id')
+    .innerJoin('unit as ub', 'ub.id', 'b.unit_id')
+    .innerJoin('household as ha', 'ha.id', 'a.household_id')
+    .innerJoin('household as hb', 'hb.id', 'b.household_id')
+    .select([
+      'duplicate_flag.id',
+      'duplicate_flag.reason',
+      'duplicate_flag.status',
+      'duplicate_flag.created_at',
+      'a.id as a_id',
+      'a.name as a_name',
+      'a.id_masked as a_masked',
+      'a.birth_date as a_birth',
+      'ua.name as a_unit',
+      'a.phone as a_phone',
+      'ha.address as a_address',
+      sql<boolean | number>`${unitIdInScope(sql.ref('a.unit_id'), actor)}`.as('a_in_scope'),
+      'b.id as b_id',
+      'b.name as b_name',
+      'b.id_masked as b_masked',
+      'b.birth_date as b_birth',
+      'ub.name as b_unit',
+      'b.phone as b_phone',
+      'hb.address as b_address',
+      sql<boolean | number>`${unitIdInScope(sql.ref('b.unit_id'), actor)}`.as('b_in_scope'),
+    ])
+    .where('duplicate_flag.status', '=', status)
+    .where((eb) => eb.or([unitIdInScope(sql.ref('a.unit_id'), actor), unitIdInScope(sql.ref('b.unit_id'), actor)]))
+    .orderBy('duplicate_flag.id', 'desc')
+    .limit(500)
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    reason: row.reason,
+    status: row.status,
+    createdAt: row.created_at,
+    sides: [
+      {
+        isInScope: Boolean(row.a_in_scope),
+        person: {
+          id: row.a_id,
+          name: row.a_name,
+          idMasked: row.a_masked,
+          birthDate: row.a_birth,
+          unitName: row.a_unit,
+          phone: row.a_phone,
+          address: row.a_address,
+        },
+      },
+      {
+        isInScope: Boolean(row.b_in_scope),
+        person: {
+          id: row.b_id,
+          name: row.b_name,
+          idMasked: row.b_masked,
+          birthDate: row.b_birth,
+          unitName: row.b_unit,
+          phone: row.b_phone,
+          address: row.b_address,
+        },
+      },
+    ] as const,
+  }));
+}
+
 // ——— blacklist ———
 
 export async function listBlacklist(

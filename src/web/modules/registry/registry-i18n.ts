@@ -346,6 +346,10 @@ export const REGISTRY_MESSAGES = {
   'registry.duplicates.dismissed': { zh: '已标记为不同的人', en: 'Marked as different people' },
   'registry.duplicates.none': { zh: '没有待核实的疑似重复记录', en: 'Nothing to check' },
   'registry.duplicates.otherPerson': { zh: '另一条记录', en: 'Other record' },
+  'registry.duplicates.outsideScope': {
+    zh: '可能与本单位以外的人员重复，请联系上级单位核实',
+    en: 'A possible duplicate outside your unit: ask the unit above to check',
+  },
   'registry.duplicates.status': { zh: '状态', en: 'State' },
   'registry.duplicates.status.open': { zh: '待核实', en: 'open' },
   'registry.duplicates.status.merged': { zh: '已合并', en: 'merged' },
