@@ -367,6 +367,56 @@ export async function personCipher(db: DbOrTx, id: number): Promise<string | und
   return row?.id_cipher;
 }
 
+// ——— export ———
+
+/** A page of the people of the reader's subtree (or of one unit's subtree inside it), in id order. */
+export async function peopleToExport(
+  db: DbOrTx,
+  actor: Actor,
+  page: { afterId: number; unitPath?: string; limit: number },
+) {
+  let query = db
+    .selectFrom('person')
+    .innerJoin('unit', 'unit.id', 'person.unit_id')
+    .innerJoin('household', 'household.id', 'person.household_id')
+    .select([
+      'person.id',
+      'person.name',
+      'person.id_masked',
+      'person.id_cipher',
+      'person.phone',
+      'unit.code',
+      'unit.name as unit_name',
+      'household.address',
+      'household.size',
+      'person.birth_date',
+      'person.sex',
+    ])
+    .where('person.merged_into_id', 'is', null)
+    .where('person.id', '>', page.afterId)
+    .where((eb) => unitIdInScope(eb.ref('person.unit_id'), actor))
+    .orderBy('person.id')
+    .limit(page.limit);
+  if (page.unitPath) query = query.where('unit.path', 'like', `${page.unitPath}%`);
+  return query.execute();
+}
+
+/** Each person's newest hardship note, as an import compares it: the newest record's notes, or null. */
+export async function latestHardshipNotes(db: DbOrTx, personIds: number[]): Promise<Map<number, string | null>> {
+  const latest = new Map<number, string | null>();
+  if (personIds.length === 0) return latest;
+  const rows = await db
+    .selectFrom('hardship_record')
+    .select(['person_id', 'notes'])
+    .where('person_id', 'in', personIds)
+    .orderBy('person_id')
+    .orderBy('recorded_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  for (const row of rows) if (!latest.has(row.person_id)) latest.set(row.person_id, row.notes);
+  return latest;
+}
+
 // ——— import ———
 
 export interface ExistingPerson {
