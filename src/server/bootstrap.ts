@@ -6,6 +6,7 @@ import { SYSTEM_ACTOR } from '../modules/org/scope.ts';
 import { createUnit } from '../modules/org/unit.service.ts';
 import { countUnits } from '../modules/org/unit.repository.ts';
 import { loadDemo, type DemoSummary } from '../demo/load-demo.ts';
+import { encryptPlainImportProblems } from '../modules/registry/registry-import-jobs.ts';
 import {
   createSensitiveDataCipher,
   loadOrCreateKeys,
@@ -28,6 +29,7 @@ export async function openAndPrepare(
   const db = openDatabase(target);
   await migrateToLatest(db);
   await optimizeOnStart(db);
+  await encryptPlainImportProblems(db, cipher);
   const isEmpty = (await countUnits(db)) === 0;
   if (isEmpty && options.loadDemo) {
     const demo = await loadDemo(db, cipher);

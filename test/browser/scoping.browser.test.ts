@@ -1,10 +1,12 @@
 /**
  * A village clerk sees only their village: the unit tree holds village A alone, and a pasted link to
- * village B's unit or campaign answers "不存在或无权访问", exactly like a record that does not exist.
+ * village B's unit or campaign answers "不存在或无权访问", exactly like a record that does not exist;
+ * a possible duplicate in village B is shown without a name, with whom to ask.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserServer, type BrowserServer } from '../helpers/browser-server.ts';
+import { makeIdNumber } from '../helpers/people.ts';
 import { apiAs, expectTextContaining, launchBrowser, signIn } from './browser-support.ts';
 
 describe('unit scoping in the browser', { timeout: 90_000 }, () => {
@@ -55,6 +57,35 @@ describe('unit scoping in the browser', { timeout: 90_000 }, () => {
     // the menu offers nothing the role cannot do
     expect(await page.getByTestId('nav-accounts').count()).toBe(0);
     expect(await page.getByTestId('nav-import').count()).toBe(0);
+    await context.close();
+  });
+
+  it('shows a possible duplicate in another village without its name, and offers nothing to resolve', async () => {
+    const { villageAId, villageBId } = server.seed.units;
+    const contact = { phone: '13700004444', address: '和平路6号' };
+    const clerkB = await signIn(browser, server.baseUrl, server.seed.clerkB, server.seed.password);
+    await apiAs(clerkB.page, 'POST', '/api/registry/people', {
+      name: '乙村隐名',
+      idNumber: makeIdNumber('320684', '19500303', 'female'),
+      unitId: villageBId,
+      ...contact,
+    });
+    await clerkB.context.close();
+
+    const { page, context } = await signIn(browser, server.baseUrl, server.seed.clerkA, server.seed.password);
+    const mine = await apiAs<{ person: { id: number } }>(page, 'POST', '/api/registry/people', {
+      name: '甲村可见',
+      idNumber: makeIdNumber('320684', '19510404', 'male'),
+      unitId: villageAId,
+      ...contact,
+    });
+    await page.goto(`/registry/people/${mine.person.id}`);
+    await expectTextContaining(page.getByTestId('person-duplicates'), '可能与本单位以外的人员重复，请联系上级单位核实');
+    await page.goto('/registry/duplicates');
+    await expectTextContaining(page.getByTestId('duplicate-table'), '甲村可见');
+    await expectTextContaining(page.getByTestId('duplicate-outside-scope'), '请联系上级单位核实');
+    expect(await page.getByText('乙村隐名').count()).toBe(0);
+    expect(await page.locator('[data-testid^="duplicate-merge-"]').count()).toBe(0);
     await context.close();
   });
 });

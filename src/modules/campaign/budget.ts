@@ -104,7 +104,7 @@ export function computeBudget(
     totalCount: lines.reduce((n, line) => n + line.count, 0),
     grandTotalFen,
     matchingTotalFen,
-    overallFen: grandTotalFen + matchingTotalFen,
+    overallFen: sumFen([grandTotalFen, matchingTotalFen]),
     units: computeUnitBudgets(lines, unitPlans),
     unitPlanMismatches: findUnitPlanMismatches(categories, unitPlans),
   };
@@ -122,7 +122,7 @@ function computeUnitBudgets(lines: BudgetLine[], unitPlans: UnitPlan[]): UnitBud
     if (perPerson === undefined) continue;
     const unit = byUnit.get(plan.unitId) ?? { unitId: plan.unitId, unitName: plan.unitName, count: 0, totalFen: 0 };
     unit.count += plan.plannedCount;
-    unit.totalFen += multiplyFen(perPerson, plan.plannedCount);
+    unit.totalFen = sumFen([unit.totalFen, multiplyFen(perPerson, plan.plannedCount)]);
     byUnit.set(plan.unitId, unit);
   }
   return [...byUnit.values()].sort((a, b) => a.unitId - b.unitId);

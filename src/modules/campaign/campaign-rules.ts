@@ -1,6 +1,7 @@
 /** Checks a campaign plan must pass before it is saved. Pure: each failure names its field. */
 import { invalid, DomainError, type ErrorDetail } from '../shared/errors.ts';
-import { hasStandard } from './budget.ts';
+import { formatFen, multiplyFen, type Fen } from '../shared/money.ts';
+import { hasStandard, perPersonFen } from './budget.ts';
 import type { CategoryLayer } from './campaign.ts';
 
 export interface PlanPhaseInput {
@@ -81,6 +82,81 @@ export function validateCategories(categories: PlanCategoryInput[]): ErrorDetail
     });
   });
   return problems;
+}
+
+export interface BudgetPlan {
+  categories: (PlanCategoryInput & { id?: number | null })[];
+  unitPlans: { categoryId: number; unitId: number; plannedCount: number }[];
+  matchingFunds: { amountFen: Fen }[];
+}
+
+/** Where to point an overflowing unit plan or matching fund: the request may not hold them itself. */
+export interface BudgetFields {
+  unitPlan: (index: number, categoryIndex: number) => string;
+  matchingFund: (index: number) => string;
+}
+
+export const UNIT_PLAN_FIELDS: BudgetFields = {
+  unitPlan: (index) => `plans.${index}.plannedCount`,
+  matchingFund: (index) => `matchingFunds.${index}.amountFen`,
+};
+
+const LARGEST_BUDGET_YUAN = formatFen(Number.MAX_SAFE_INTEGER);
+
+/**
+ * Each figure is bounded by the schema, yet in-bound figures can still multiply or add up past
+ * Number.MAX_SAFE_INTEGER fen, where a float starts dropping fen (and multiplyFen refuses). The sums the
+ * budget will make are checked first, naming the figure at which one leaves the range.
+ */
+export function assertBudgetInRange(plan: BudgetPlan, fields: BudgetFields = UNIT_PLAN_FIELDS): void {
+  const perPerson = new Map<number, Fen>();
+  let grandTotal = 0;
+  for (const [index, category] of plan.categories.entries()) {
+    const field = `categories.${index}.plannedCount`;
+    const lineTotal = lineTotalIfInRange(category);
+    if (lineTotal === null)
+      throw budgetOutOfRange(field, `the total of category "${category.name}"`, `类别“${category.name}”的金额`);
+    grandTotal += lineTotal;
+    if (!Number.isSafeInteger(grandTotal))
+      throw budgetOutOfRange(field, `the campaign total, from category "${category.name}" on,`, '活动总金额');
+    if (category.id) perPerson.set(category.id, perPersonFen(category));
+  }
+  assertUnitTotalsInRange(plan, perPerson, fields);
+  let overall = grandTotal;
+  for (const [index, fund] of plan.matchingFunds.entries()) {
+    overall += fund.amountFen;
+    if (!Number.isSafeInteger(overall))
+      throw budgetOutOfRange(fields.matchingFund(index), 'the total with matching funds', '连同配套资金的总金额');
+  }
+}
+
+function assertUnitTotalsInRange(plan: BudgetPlan, perPerson: Map<number, Fen>, fields: BudgetFields): void {
+  const unitTotals = new Map<number, number>();
+  for (const [index, unitPlan] of plan.unitPlans.entries()) {
+    const standard = perPerson.get(unitPlan.categoryId);
+    if (standard === undefined) continue;
+    const total = (unitTotals.get(unitPlan.unitId) ?? 0) + standard * unitPlan.plannedCount;
+    if (!Number.isSafeInteger(total)) {
+      const categoryIndex = plan.categories.findIndex((category) => category.id === unitPlan.categoryId);
+      throw budgetOutOfRange(fields.unitPlan(index, categoryIndex), "a unit's total", '单位的金额');
+    }
+    unitTotals.set(unitPlan.unitId, total);
+  }
+}
+
+function lineTotalIfInRange(category: PlanCategoryInput): Fen | null {
+  try {
+    return multiplyFen(perPersonFen(category), category.plannedCount);
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
+}
+
+function budgetOutOfRange(field: string, what: string, whatZh: string): DomainError {
+  const message = `${what} is too large: a budget holds at most ${LARGEST_BUDGET_YUAN} yuan; lower the count or the standard`;
+  const messageZh = `${whatZh}超出上限（预算最多${LARGEST_BUDGET_YUAN}元），请减少人数或降低标准`;
+  return new DomainError('invalid', 'BUDGET_OUT_OF_RANGE', message, messageZh, [{ field, message, messageZh }]);
 }
 
 export function throwIfProblems(problems: ErrorDetail[]): void {

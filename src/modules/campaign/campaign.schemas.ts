@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { CountSchema, DateSchema, FenSchema, IdSchema, optionalText, requiredText } from '../shared/schemas.ts';
+import {
+  DateSchema,
+  FenSchema,
+  IdSchema,
+  ItemQuantitySchema,
+  PeopleCountSchema,
+  PerPersonFenSchema,
+  UnitPriceFenSchema,
+  optionalText,
+  requiredText,
+} from '../shared/schemas.ts';
 
 export const LayerSchema = z.enum(['general', 'leaderVisit']);
 
@@ -19,17 +29,17 @@ export const ActivityInputSchema = z.object({
 
 export const CategoryItemInputSchema = z.object({
   itemId: IdSchema,
-  quantity: CountSchema.min(1, { error: 'must be at least 1' }),
+  quantity: ItemQuantitySchema,
 });
 
 export const CategoryInputSchema = z.object({
   id: IdSchema.nullish().transform((value) => value ?? null),
   name: requiredText(60),
   layer: LayerSchema,
-  plannedCount: CountSchema,
+  plannedCount: PeopleCountSchema,
   countNote: optionalText(100),
-  cashFen: FenSchema,
-  giftFen: FenSchema,
+  cashFen: PerPersonFenSchema,
+  giftFen: PerPersonFenSchema,
   description: optionalText(2000),
   items: z.array(CategoryItemInputSchema).max(20).default([]),
 });
@@ -61,7 +71,7 @@ export type UpdateCampaignInput = z.infer<typeof UpdateCampaignSchema>;
 
 export const UnitPlansSchema = z.object({
   version: z.number().int().min(1),
-  plans: z.array(z.object({ unitId: IdSchema, categoryId: IdSchema, plannedCount: CountSchema })).max(100_000),
+  plans: z.array(z.object({ unitId: IdSchema, categoryId: IdSchema, plannedCount: PeopleCountSchema })).max(100_000),
   matchingFunds: z
     .array(z.object({ unitId: IdSchema, amountFen: FenSchema, note: optionalText(200) }))
     .max(10_000)
@@ -80,7 +90,7 @@ export const ItemInputSchema = z.object({
   name: requiredText(60),
   spec: requiredText(60),
   unitLabel: requiredText(10),
-  unitPriceFen: FenSchema,
+  unitPriceFen: UnitPriceFenSchema,
 });
 
 export const AffordabilitySchema = z.object({

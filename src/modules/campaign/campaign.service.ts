@@ -6,7 +6,13 @@ import { conflict, forbidden, invalid, notFound } from '../shared/errors.ts';
 import { apportion, computeBudget, type Budget } from './budget.ts';
 import type { Campaign, CatalogueItem } from './campaign.ts';
 import * as campaigns from './campaign.repository.ts';
-import { assertYear, throwIfProblems, validateCategories, validatePhases } from './campaign-rules.ts';
+import {
+  assertBudgetInRange,
+  assertYear,
+  throwIfProblems,
+  validateCategories,
+  validatePhases,
+} from './campaign-rules.ts';
 import type { CreateCampaignInput, UnitPlansInput, UpdateCampaignInput } from './campaign.schemas.ts';
 
 export interface CampaignView {
@@ -110,15 +116,13 @@ export async function createCampaign(db: Db, actor: Actor, input: CreateCampaign
     });
     await campaigns.replacePhases(trx, id, input.phases);
     await campaigns.replaceActivities(trx, id, input.activities);
-    await campaigns.saveCategories(
+    const priced = await priceCategories(
       trx,
-      id,
-      await priceCategories(
-        trx,
-        actor,
-        input.categories.map((c) => ({ ...c, id: null })),
-      ),
+      actor,
+      input.categories.map((c) => ({ ...c, id: null })),
     );
+    assertBudgetInRange({ categories: priced, unitPlans: [], matchingFunds: [] });
+    await campaigns.saveCategories(trx, id, priced);
     const view = await getCampaign(trx, actor, id);
     await appendAudit(trx, actor, {
       action: 'create',
@@ -153,6 +157,11 @@ export async function updateCampaign(
       }
     });
     const priced = await priceCategories(trx, actor, input.categories);
+    // the saved unit plans and matching funds stay: the new standards must still fit with them
+    assertBudgetInRange(
+      { categories: priced, unitPlans: before.unitPlans, matchingFunds: before.matchingFunds },
+      { unitPlan: (_index, categoryIndex) => `categories.${categoryIndex}.cashFen`, matchingFund: () => 'categories' },
+    );
     // Guard: re-checked here, inside the transaction, by the version in the WHERE clause; two editors
     // saving the same version cannot both win.
     const saved = await campaigns.updateCampaignHeader(trx, id, input.version, {
@@ -223,6 +232,11 @@ export async function saveUnitPlans(db: Db, actor: Actor, id: number, input: Uni
           `plans.${index}.categoryId`,
         );
       }
+    });
+    assertBudgetInRange({
+      categories: before.categories,
+      unitPlans: input.plans,
+      matchingFunds: input.matchingFunds,
     });
     if (!(await campaigns.touchCampaign(trx, id, input.version))) throw staleVersion();
     await campaigns.replaceUnitPlansInScope(trx, actor, id, input.plans);

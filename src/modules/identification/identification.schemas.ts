@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CountSchema, DateSchema, IdSchema, requiredText } from '../shared/schemas.ts';
+import { DateSchema, IdSchema, PeopleCountSchema, requiredText } from '../shared/schemas.ts';
 import { ROLES } from '../org/roles.ts';
 
 export const ReviewStepSchema = z.object({
@@ -36,14 +36,14 @@ export const IdentificationSettingsSchema = z.object({
 
 export const QuotasSchema = z.object({
   entries: z
-    .array(z.object({ unitId: IdSchema, categoryId: IdSchema, quota: CountSchema }))
+    .array(z.object({ unitId: IdSchema, categoryId: IdSchema, quota: PeopleCountSchema }))
     .min(1)
     .max(10_000),
 });
 
 export const AllocateSchema = z.object({
   categoryId: IdSchema,
-  total: CountSchema,
+  total: PeopleCountSchema,
   unitIds: z.array(IdSchema).min(1).max(10_000),
 });
 

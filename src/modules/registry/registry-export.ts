@@ -1,20 +1,42 @@
 /**
- * The registry of a unit subtree as a spreadsheet. ID numbers are masked unless the caller may see
- * them and asks (the export is then audited like any view of a full ID). No cell starts with a
- * formula character.
+ * The registry of a unit subtree as a spreadsheet, in one of two forms:
+ * - to read: ID numbers masked, with unit name, birth date and sex; any role that reads the registry;
+ * - to edit and import back: the import template's columns with full ID numbers, for roles allowed to
+ *   see them (registry.revealId), audited like any view of a full ID. Imported with "update
+ *   duplicates", it changes the people it holds instead of creating them again.
+ * No cell starts with a formula character.
  */
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Db } from '../../db/database.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
-import { assertCan, unitIdInScope, type Actor } from '../org/scope.ts';
+import { assertCan, type Actor } from '../org/scope.ts';
 import { findUnitInScope } from '../org/unit.repository.ts';
 import { notFound } from '../shared/errors.ts';
-import { safeCell } from './import-file.ts';
-import { categoriesOf } from './registry.repository.ts';
+import { TEMPLATE_COLUMNS, safeCell, type TemplateColumn } from './import-file.ts';
+import { categoriesOf, latestHardshipNotes, peopleToExport } from './registry.repository.ts';
 import type { SensitiveDataCipher } from './sensitive-data.ts';
 
-const HEADER = ['姓名', '身份证号', '联系电话', '单位代码', '单位', '类别', '住址', '家庭人口', '出生日期', '性别'];
+const READING_HEADER = [
+  '姓名',
+  '身份证号',
+  '联系电话',
+  '单位代码',
+  '单位',
+  '类别',
+  '住址',
+  '家庭人口',
+  '出生日期',
+  '性别',
+];
+const PAGE_SIZE = 2000;
+
+type ExportRow = Awaited<ReturnType<typeof peopleToExport>>[number];
+
+interface PageContext {
+  categories: Map<number, string[]>;
+  hardshipNotes: Map<number, string | null>;
+}
 
 export async function exportRegistryXlsx(
   db: Db,
@@ -31,57 +53,30 @@ export async function exportRegistryXlsx(
   output.on('data', (chunk: Buffer) => chunks.push(chunk));
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true });
   const sheet = workbook.addWorksheet('困难对象');
-  sheet.addRow(HEADER).commit();
+  if (full) {
+    // text columns as in the template, so Excel keeps all 18 digits when the file is edited
+    sheet.columns = TEMPLATE_COLUMNS.map((column) => ({
+      key: column.key,
+      width: column.width,
+      style: column.isText ? { numFmt: '@' } : {},
+    }));
+    sheet.addRow(TEMPLATE_COLUMNS.map((column) => column.header)).commit();
+  } else {
+    sheet.addRow(READING_HEADER).commit();
+  }
   let lastId = 0;
   let exported = 0;
   for (;;) {
-    let query = db
-      .selectFrom('person')
-      .innerJoin('unit', 'unit.id', 'person.unit_id')
-      .innerJoin('household', 'household.id', 'person.household_id')
-      .select([
-        'person.id',
-        'person.name',
-        'person.id_masked',
-        'person.id_cipher',
-        'person.phone',
-        'unit.code',
-        'unit.name as unit_name',
-        'household.address',
-        'household.size',
-        'person.birth_date',
-        'person.sex',
-      ])
-      .where('person.merged_into_id', 'is', null)
-      .where('person.id', '>', lastId)
-      .where((eb) => unitIdInScope(eb.ref('person.unit_id'), actor))
-      .orderBy('person.id')
-      .limit(2000);
-    if (unit) query = query.where('unit.path', 'like', `${unit.path}%`);
-    const rows = await query.execute();
+    const rows = await peopleToExport(db, actor, { afterId: lastId, unitPath: unit?.path, limit: PAGE_SIZE });
     if (rows.length === 0) break;
-    const categories = await categoriesOf(
-      db,
-      rows.map((row) => row.id),
-    );
+    const ids = rows.map((row) => row.id);
+    const context: PageContext = {
+      categories: await categoriesOf(db, ids),
+      hardshipNotes: full ? await latestHardshipNotes(db, ids) : new Map(),
+    };
     for (const row of rows) {
-      const idNumber = full ? full.cipher.decrypt(row.id_cipher) : row.id_masked;
-      sheet
-        .addRow(
-          [
-            row.name,
-            idNumber,
-            row.phone ?? '',
-            row.code ?? '',
-            row.unit_name,
-            (categories.get(row.id) ?? []).join('、'),
-            row.address ?? '',
-            row.size ?? '',
-            row.birth_date,
-            row.sex === 'male' ? '男' : '女',
-          ].map((value) => (typeof value === 'string' ? safeCell(value) : value)),
-        )
-        .commit();
+      const cells = full ? templateCells(row, context, full.cipher) : readingCells(row, context);
+      sheet.addRow(cells.map((value) => (typeof value === 'string' ? safeCell(value) : value))).commit();
     }
     exported += rows.length;
     lastId = rows.at(-1)!.id;
@@ -93,7 +88,37 @@ export async function exportRegistryXlsx(
     entity: 'registry',
     entityId: unit?.id ?? null,
     unitId: unit?.id ?? (actor.unitId || null),
-    after: { rows: exported },
+    after: { people: exported },
   });
   return Buffer.concat(chunks);
+}
+
+function readingCells(row: ExportRow, context: PageContext): (string | number)[] {
+  return [
+    row.name,
+    row.id_masked,
+    row.phone ?? '',
+    row.code ?? '',
+    row.unit_name,
+    (context.categories.get(row.id) ?? []).join('、'),
+    row.address ?? '',
+    row.size ?? '',
+    row.birth_date,
+    row.sex === 'male' ? '男' : '女',
+  ];
+}
+
+/** The cells in template order, as an import reads them back (categories by name, the newest hardship note). */
+function templateCells(row: ExportRow, context: PageContext, cipher: SensitiveDataCipher): (string | number)[] {
+  const values: Record<TemplateColumn, string | number> = {
+    name: row.name,
+    idNumber: cipher.decrypt(row.id_cipher),
+    phone: row.phone ?? '',
+    unitCode: row.code ?? '',
+    categories: (context.categories.get(row.id) ?? []).join('、'),
+    address: row.address ?? '',
+    householdSize: row.size ?? '',
+    hardship: context.hardshipNotes.get(row.id) ?? '',
+  };
+  return TEMPLATE_COLUMNS.map((column) => values[column.key]);
 }

@@ -11,7 +11,15 @@ import { nowIso } from '../../db/database.ts';
 import { assertCan, isSystem, unitIdInScope, type Actor } from '../org/scope.ts';
 import { findFirstRoot } from '../org/unit.repository.ts';
 import { conflict, notFound } from '../shared/errors.ts';
+import { appendAudit } from '../audit/audit.repository.ts';
 import { RegistryFileError, safeCell } from './import-file.ts';
+import {
+  deleteImportProblems,
+  firstImportProblems,
+  importProblemsAfterId,
+  importProblemsAfterRow,
+  setImportProblemOriginal,
+} from './import-problem.repository.ts';
 import type { DuplicatePolicy } from './registry.ts';
 import { runRegistryImport, type ImportCounts } from './registry-import.service.ts';
 import type { SensitiveDataCipher } from './sensitive-data.ts';
@@ -95,13 +103,7 @@ async function findBatchRow(db: Db, actor: Actor, id: number) {
 export async function getImportBatch(db: Db, actor: Actor, id: number): Promise<ImportBatchView> {
   assertCan(actor, 'registry.import');
   const row = await findBatchRow(db, actor, id);
-  const problems = await db
-    .selectFrom('import_problem')
-    .select(['row_number', 'kind', 'reason', 'reason_en', 'matches'])
-    .where('batch_id', '=', id)
-    .orderBy('row_number')
-    .limit(50)
-    .execute();
+  const problems = await firstImportProblems(db, id, 50);
   return {
     id: row.id,
     fileName: row.file_name,
@@ -159,7 +161,7 @@ export async function startPreview(deps: JobDeps, actor: Actor, id: number): Pro
   if (!(await transition(deps.db, id, ['uploaded', 'previewed', 'failed'], 'previewing'))) {
     throw conflict('IMPORT_BUSY', 'this import is running or already committed', '该导入正在进行或已提交');
   }
-  await deps.db.deleteFrom('import_problem').where('batch_id', '=', id).execute();
+  await deleteImportProblems(deps.db, id);
   return runJob(deps, actor, row, { dryRun: true, duplicatePolicy: 'skip' }, 'previewing', 'previewed');
 }
 
@@ -273,31 +275,70 @@ function countColumns(counts: ImportCounts) {
   };
 }
 
-/** The rejected and duplicate rows as they were in the file, plus a reason column. */
-export async function renderErrorReport(db: Db, actor: Actor, id: number): Promise<Buffer> {
+/**
+ * The rejected and duplicate rows as they were in the file, plus a reason column. They hold the full
+ * ID numbers as typed, so the report is for roles that may see them, and each download is audited.
+ */
+export async function renderErrorReport(
+  db: Db,
+  cipher: SensitiveDataCipher,
+  actor: Actor,
+  id: number,
+): Promise<Buffer> {
   assertCan(actor, 'registry.import');
+  assertCan(actor, 'registry.revealId');
   const row = await findBatchRow(db, actor, id);
   const header = row.header_json ? (JSON.parse(row.header_json) as { header: string[] }).header : [];
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('问题行');
   sheet.addRow(['行号', ...header, '问题']).font = { bold: true };
   let lastRow = 0;
+  let reported = 0;
   for (;;) {
-    const problems = await db
-      .selectFrom('import_problem')
-      .select(['row_number', 'reason', 'original_json', 'id'])
-      .where('batch_id', '=', id)
-      .where('row_number', '>', lastRow)
-      .orderBy('row_number')
-      .limit(5000)
-      .execute();
+    const problems = await importProblemsAfterRow(db, id, lastRow, 5000);
     if (problems.length === 0) break;
     for (const problem of problems) {
-      const original = JSON.parse(problem.original_json) as string[];
+      const original = JSON.parse(cipher.decrypt(problem.original_cipher)) as string[];
       sheet.addRow([problem.row_number, ...original.map(safeCell), safeCell(problem.reason)]);
     }
+    reported += problems.length;
     lastRow = problems.at(-1)!.row_number;
   }
   sheet.getColumn(header.length + 2).width = 40;
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+  await appendAudit(db, actor, {
+    action: 'download-import-errors',
+    entity: 'import_batch',
+    entityId: id,
+    unitId: row.unit_id,
+    after: { rows: reported },
+  });
+  return buffer;
+}
+
+/**
+ * Before this version the original rows were stored as plain JSON. Migrations do not hold the data key,
+ * so they are encrypted here, at start (bootstrap), and the report reads one form only. Every row
+ * written since is encrypted and ids only grow, so the plain rows are all below the first encrypted
+ * one: the pass stops there, and once done a start costs one short read. Returns how many it encrypted.
+ */
+export async function encryptPlainImportProblems(db: Db, cipher: SensitiveDataCipher): Promise<number> {
+  let lastId = 0;
+  let encrypted = 0;
+  for (;;) {
+    const page = await importProblemsAfterId(db, lastId, 1000);
+    const plain = page.filter((problem) => isPlainJson(problem.original_json));
+    if (plain.length > 0)
+      await db.transaction().execute(async (trx) => {
+        for (const problem of plain)
+          await setImportProblemOriginal(trx, problem.id, cipher.encrypt(problem.original_json));
+      });
+    encrypted += plain.length;
+    if (page.length < 1000 || plain.length < page.length) return encrypted;
+    lastId = page.at(-1)!.id;
+  }
+}
+
+function isPlainJson(stored: string): boolean {
+  return stored.startsWith('[');
 }

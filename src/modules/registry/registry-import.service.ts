@@ -8,13 +8,14 @@ import type { Readable } from 'node:stream';
 import type { Db, DbOrTx } from '../../db/database.ts';
 import { preferIndexesForBulkWork, refreshStatistics, withIndexesBuiltAfterLoad } from '../../db/dialect.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
-import type { Actor } from '../org/scope.ts';
+import { isPathInScope, type Actor } from '../org/scope.ts';
 import { collectGarbageAbove } from '../shared/memory.ts';
 import { listUnitsInScope } from '../org/unit.repository.ts';
 import { HashKeyMap, hexDigestKey } from './hash-key-map.ts';
 import type { HeaderInfo } from './import-file.ts';
 import type { ImportCandidate, RowContext } from './import-row.ts';
 import { duplicateKeysAfterEdit, type DuplicatePolicy, type PossibleDuplicateReason } from './registry.ts';
+import { deleteImportProblems, insertImportProblems } from './import-problem.repository.ts';
 import * as registry from './registry.repository.ts';
 import { isRejected, prepareRows, type AcceptedRow, type LookalikeKeys } from './row-preparation.ts';
 import { prepareRowsOnWorker } from './row-preparation-thread.ts';
@@ -94,10 +95,7 @@ export async function runRegistryImport(
   const result = await db.transaction().execute(async (trx) => {
     // First statement is a write, even when it deletes nothing: on SQLite that takes the write lock
     // now, so the ids allocateIds hands out cannot be taken by another connection meanwhile.
-    await trx
-      .deleteFrom('import_problem')
-      .where('batch_id', '=', options.batchId ?? -1)
-      .execute();
+    await deleteImportProblems(trx, options.batchId ?? -1);
     await preferIndexesForBulkWork(trx);
     // Checked inside the transaction that holds the write lock, so it stays true until the commit.
     const firstLoad = await registry.registryIsEmpty(trx);
@@ -162,7 +160,7 @@ async function importRows(
     await processBatch(db, actor, batch, memory, counts, options, problem, firstLoad);
     batch = [];
     if (options.batchId && pendingProblems.length > 0)
-      await storeProblems(db, options.batchId, actor.unitId, pendingProblems.splice(0));
+      await storeProblems(db, cipher, options.batchId, actor.unitId, pendingProblems.splice(0));
     options.onProgress?.({ ...counts });
     // better-sqlite3 answers synchronously: without this the whole file would run in one turn of the
     // event loop, and the server could not answer anyone (progress events included) until the end
@@ -238,7 +236,7 @@ async function processBatch(
       continue;
     }
     counts.duplicates += 1;
-    const inScope = match.unitPath.startsWith(actor.unitPath);
+    const inScope = isPathInScope(match.unitPath, actor);
     const choice = options.duplicateChoices?.get(entry.rowNumber) ?? options.duplicatePolicy;
     const matches = inScope ? `person ${match.id}` : 'another unit';
     if (choice === 'update' && inScope) {
@@ -424,27 +422,28 @@ async function updateFromRow(
   });
 }
 
+/**
+ * The original row goes in encrypted, not masked: the error report gives the clerk back their own row,
+ * full ID number included, to fix and import again (and that download is audited).
+ */
 async function storeProblems(
   db: DbOrTx,
+  cipher: SensitiveDataCipher,
   batchId: number,
   unitId: number,
   problems: ImportProblemRecord[],
 ): Promise<void> {
-  for (let i = 0; i < problems.length; i += 500) {
-    await db
-      .insertInto('import_problem')
-      .values(
-        problems.slice(i, i + 500).map((problem) => ({
-          batch_id: batchId,
-          unit_id: unitId,
-          row_number: problem.rowNumber,
-          kind: problem.kind,
-          reason: problem.reason,
-          reason_en: problem.reasonEn,
-          matches: problem.matches,
-          original_json: JSON.stringify(problem.original),
-        })),
-      )
-      .execute();
-  }
+  await insertImportProblems(
+    db,
+    problems.map((problem) => ({
+      batchId,
+      unitId,
+      rowNumber: problem.rowNumber,
+      kind: problem.kind,
+      reason: problem.reason,
+      reasonEn: problem.reasonEn,
+      matches: problem.matches,
+      originalCipher: cipher.encrypt(JSON.stringify(problem.original)),
+    })),
+  );
 }

@@ -368,6 +368,56 @@ export async function personCipher(db: DbOrTx, id: number): Promise<string | und
   return row?.id_cipher;
 }
 
+// ——— export ———
+
+/** A page of the people of the reader's subtree (or of one unit's subtree inside it), in id order. */
+export async function peopleToExport(
+  db: DbOrTx,
+  actor: Actor,
+  page: { afterId: number; unitPath?: string; limit: number },
+) {
+  let query = db
+    .selectFrom('person')
+    .innerJoin('unit', 'unit.id', 'person.unit_id')
+    .innerJoin('household', 'household.id', 'person.household_id')
+    .select([
+      'person.id',
+      'person.name',
+      'person.id_masked',
+      'person.id_cipher',
+      'person.phone',
+      'unit.code',
+      'unit.name as unit_name',
+      'household.address',
+      'household.size',
+      'person.birth_date',
+      'person.sex',
+    ])
+    .where('person.merged_into_id', 'is', null)
+    .where('person.id', '>', page.afterId)
+    .where((eb) => unitIdInScope(eb.ref('person.unit_id'), actor))
+    .orderBy('person.id')
+    .limit(page.limit);
+  if (page.unitPath) query = query.where('unit.path', 'like', `${page.unitPath}%`);
+  return query.execute();
+}
+
+/** Each person's newest hardship note, as an import compares it: the newest record's notes, or null. */
+export async function latestHardshipNotes(db: DbOrTx, personIds: number[]): Promise<Map<number, string | null>> {
+  const latest = new Map<number, string | null>();
+  if (personIds.length === 0) return latest;
+  const rows = await db
+    .selectFrom('hardship_record')
+    .select(['person_id', 'notes'])
+    .where('person_id', 'in', personIds)
+    .orderBy('person_id')
+    .orderBy('recorded_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  for (const row of rows) if (!latest.has(row.person_id)) latest.set(row.person_id, row.notes);
+  return latest;
+}
+
 // ——— import ———
 
 export interface ExistingPerson {
@@ -577,6 +627,102 @@ export async function insertDuplicateFlags(
       )
       .execute();
   }
+}
+
+// ——— reading possible duplicates ———
+// Finding a lookalike looks across units (findLookalikes): that is how a family registered twice is
+// caught. Reading a flag goes through the reader's scope: a person outside it is never named.
+
+export async function duplicateFlagsOfPerson(db: DbOrTx, personId: number) {
+  return db
+    .selectFrom('duplicate_flag')
+    .selectAll()
+    .where((eb) => eb.or([eb('person_id', '=', personId), eb('other_person_id', '=', personId)]))
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/** The names of those of these people who are inside the reader's subtree; the others are left out. */
+export async function namesOfPeopleInScope(db: DbOrTx, actor: Actor, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('person')
+    .select(['id', 'name'])
+    .where('id', 'in', ids)
+    .where((eb) => unitIdInScope(eb.ref('person.unit_id'), actor))
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/** Flagged pairs with at least one side in the reader's subtree; each side says whether it is. */
+export async function listDuplicatePairs(db: DbOrTx, actor: Actor, status: string) {
+  const rows = await db
+    .selectFrom('duplicate_flag')
+    .innerJoin('person as a', 'a.id', 'duplicate_flag.person_id')
+    .innerJoin('person as b', 'b.id', 'duplicate_flag.other_person_id')
+    .innerJoin('unit as ua', 'ua.id', 'a.unit_id')
+    .innerJoin('unit as ub', 'ub.id', 'b.unit_id')
+    .innerJoin('household as ha', 'ha.id', 'a.household_id')
+    .innerJoin('household as hb', 'hb.id', 'b.household_id')
+    .select([
+      'duplicate_flag.id',
+      'duplicate_flag.reason',
+      'duplicate_flag.status',
+      'duplicate_flag.created_at',
+      'a.id as a_id',
+      'a.name as a_name',
+      'a.id_masked as a_masked',
+      'a.birth_date as a_birth',
+      'ua.name as a_unit',
+      'a.phone as a_phone',
+      'ha.address as a_address',
+      sql<boolean | number>`${unitIdInScope(sql.ref('a.unit_id'), actor)}`.as('a_in_scope'),
+      'b.id as b_id',
+      'b.name as b_name',
+      'b.id_masked as b_masked',
+      'b.birth_date as b_birth',
+      'ub.name as b_unit',
+      'b.phone as b_phone',
+      'hb.address as b_address',
+      sql<boolean | number>`${unitIdInScope(sql.ref('b.unit_id'), actor)}`.as('b_in_scope'),
+    ])
+    .where('duplicate_flag.status', '=', status)
+    .where((eb) => eb.or([unitIdInScope(sql.ref('a.unit_id'), actor), unitIdInScope(sql.ref('b.unit_id'), actor)]))
+    .orderBy('duplicate_flag.id', 'desc')
+    .limit(500)
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    reason: row.reason,
+    status: row.status,
+    createdAt: row.created_at,
+    sides: [
+      {
+        isInScope: Boolean(row.a_in_scope),
+        person: {
+          id: row.a_id,
+          name: row.a_name,
+          idMasked: row.a_masked,
+          birthDate: row.a_birth,
+          unitName: row.a_unit,
+          phone: row.a_phone,
+          address: row.a_address,
+        },
+      },
+      {
+        isInScope: Boolean(row.b_in_scope),
+        person: {
+          id: row.b_id,
+          name: row.b_name,
+          idMasked: row.b_masked,
+          birthDate: row.b_birth,
+          unitName: row.b_unit,
+          phone: row.b_phone,
+          address: row.b_address,
+        },
+      },
+    ] as const,
+  }));
 }
 
 // ——— blacklist ———

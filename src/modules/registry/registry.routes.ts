@@ -304,7 +304,7 @@ function registerImportRoutes(root: FastifyInstance, deps: RegistryRouteDeps): v
     '/api/registry/imports/:id/errors.xlsx',
     { schema: { tags: ['registry'], params: IdParamsSchema } },
     async (request, reply) => {
-      const buffer = await renderErrorReport(db, requireActor(request), request.params.id);
+      const buffer = await renderErrorReport(db, cipher, requireActor(request), request.params.id);
       return reply
         .header('content-type', XLSX_TYPE)
         .header('content-disposition', attachment(`导入问题行-${request.params.id}.xlsx`))

@@ -1,8 +1,7 @@
 import type { Db, DbOrTx } from '../../db/database.ts';
 import { nowIso } from '../../db/database.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
-import { sql } from 'kysely';
-import { assertCan, unitIdInScope, unitPathInScope, type Actor } from '../org/scope.ts';
+import { assertCan, isPathInScope, unitPathInScope, type Actor } from '../org/scope.ts';
 import { findUnitInScope } from '../org/unit.repository.ts';
 import { conflict, forbidden, invalid, notFound } from '../shared/errors.ts';
 import { isRealDate } from '../campaign/campaign-rules.ts';
@@ -18,6 +17,7 @@ import {
   PHONE_PATTERN,
   type BlacklistEntry,
   type HardshipRecord,
+  type DuplicatePair,
   type PersonDetail,
   type PersonSummary,
 } from './registry.ts';
@@ -93,7 +93,7 @@ export async function getPerson(db: Db, actor: Actor, id: number): Promise<Perso
     registry.categoriesOf(db, [row.id]),
     registry.hardshipHistory(db, sameRecords),
     registry.listBlacklist(db, actor, { personId: row.id }),
-    duplicateFlagsOf(db, row.id),
+    duplicateFlagsOf(db, actor, row.id),
     registry.campaignsOfPeople(db, actor, sameRecords),
   ]);
   const today = nowIso().slice(0, 10);
@@ -122,29 +122,23 @@ async function mergedFrom(db: Db, personId: number): Promise<number[]> {
   return rows.map((row) => row.id);
 }
 
-async function duplicateFlagsOf(db: Db, personId: number) {
-  const flags = await db
-    .selectFrom('duplicate_flag')
-    .selectAll()
-    .where((eb) => eb.or([eb('person_id', '=', personId), eb('other_person_id', '=', personId)]))
-    .orderBy('id', 'desc')
-    .execute();
+/** The person's flags; the other person is named only when they are inside the reader's subtree. */
+async function duplicateFlagsOf(db: Db, actor: Actor, personId: number): Promise<PersonDetail['duplicateFlags']> {
+  const flags = await registry.duplicateFlagsOfPerson(db, personId);
   const otherIds = flags.map((flag) => (flag.person_id === personId ? flag.other_person_id : flag.person_id));
-  const names = new Map(
-    otherIds.length === 0
-      ? []
-      : (await db.selectFrom('person').select(['id', 'name']).where('id', 'in', otherIds).execute()).map((row) => [
-          row.id,
-          row.name,
-        ]),
-  );
-  return flags.map((flag, index) => ({
-    id: flag.id,
-    otherPersonId: otherIds[index]!,
-    otherName: names.get(otherIds[index]!) ?? '',
-    reason: flag.reason,
-    status: flag.status,
-  }));
+  const names = await registry.namesOfPeopleInScope(db, actor, otherIds);
+  return flags.map((flag, index) => {
+    const otherId = otherIds[index]!;
+    const otherName = names.get(otherId);
+    return {
+      id: flag.id,
+      otherPersonId: otherName === undefined ? null : otherId,
+      otherName: otherName ?? null,
+      otherOutsideScope: otherName === undefined,
+      reason: flag.reason,
+      status: flag.status,
+    };
+  });
 }
 
 /** The full ID number, for roles allowed to see it; every view is written to the audit log. */
@@ -203,7 +197,7 @@ export async function createPerson(
     if (!unit) throw invalid('UNIT_UNKNOWN', 'unit not found', '单位不存在或无权访问', 'unitId');
     const existing = (await registry.findPeopleByHashes(trx, [idHash])).get(idHash);
     if (existing) {
-      const visible = existing.unitPath.startsWith(actor.unitPath);
+      const visible = isPathInScope(existing.unitPath, actor);
       throw conflict(
         'PERSON_EXISTS',
         visible
@@ -380,66 +374,26 @@ export async function addHardshipRecord(
 
 // ——— possible duplicates ———
 
-export async function listDuplicateFlags(db: Db, actor: Actor, status: 'open' | 'merged' | 'dismissed' = 'open') {
+/**
+ * Open (or resolved) pairs touching the reader's subtree. A side outside it is left out: the reader
+ * learns that a possible duplicate exists beyond their unit and asks the unit above, which sees both.
+ */
+export async function listDuplicateFlags(
+  db: Db,
+  actor: Actor,
+  status: 'open' | 'merged' | 'dismissed' = 'open',
+): Promise<DuplicatePair[]> {
   assertCan(actor, 'registry.read');
-  const rows = await db
-    .selectFrom('duplicate_flag')
-    .innerJoin('person as a', 'a.id', 'duplicate_flag.person_id')
-    .innerJoin('person as b', 'b.id', 'duplicate_flag.other_person_id')
-    .innerJoin('unit as ua', 'ua.id', 'a.unit_id')
-    .innerJoin('unit as ub', 'ub.id', 'b.unit_id')
-    .innerJoin('household as ha', 'ha.id', 'a.household_id')
-    .innerJoin('household as hb', 'hb.id', 'b.household_id')
-    .select([
-      'duplicate_flag.id',
-      'duplicate_flag.reason',
-      'duplicate_flag.status',
-      'duplicate_flag.created_at',
-      'a.id as a_id',
-      'a.name as a_name',
-      'a.id_masked as a_masked',
-      'a.birth_date as a_birth',
-      'ua.name as a_unit',
-      'a.phone as a_phone',
-      'ha.address as a_address',
-      'b.id as b_id',
-      'b.name as b_name',
-      'b.id_masked as b_masked',
-      'b.birth_date as b_birth',
-      'ub.name as b_unit',
-      'b.phone as b_phone',
-      'hb.address as b_address',
-    ])
-    .where('duplicate_flag.status', '=', status)
-    .where(unitIdInScope(sql.ref('a.unit_id'), actor))
-    .where(unitIdInScope(sql.ref('b.unit_id'), actor))
-    .orderBy('duplicate_flag.id', 'desc')
-    .limit(500)
-    .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    reason: row.reason,
-    status: row.status,
-    createdAt: row.created_at,
-    person: {
-      id: row.a_id,
-      name: row.a_name,
-      idMasked: row.a_masked,
-      birthDate: row.a_birth,
-      unitName: row.a_unit,
-      phone: row.a_phone,
-      address: row.a_address,
-    },
-    other: {
-      id: row.b_id,
-      name: row.b_name,
-      idMasked: row.b_masked,
-      birthDate: row.b_birth,
-      unitName: row.b_unit,
-      phone: row.b_phone,
-      address: row.b_address,
-    },
-  }));
+  const pairs = await registry.listDuplicatePairs(db, actor, status);
+  return pairs.map(({ sides, ...pair }) => {
+    const [first, second] = sides[0].isInScope ? sides : [sides[1], sides[0]];
+    return {
+      ...pair,
+      person: first.person,
+      other: second.isInScope ? second.person : null,
+      otherOutsideScope: !second.isInScope,
+    };
+  });
 }
 
 /**

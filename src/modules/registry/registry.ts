@@ -51,10 +51,39 @@ export interface PersonDetail extends PersonSummary {
     /** frozen at approval; null before */
     amountFen: number | null;
   }[];
-  duplicateFlags: { id: number; otherPersonId: number; otherName: string; reason: string; status: string }[];
+  /** the other person is named only when inside the reader's unit subtree (otherOutsideScope otherwise) */
+  duplicateFlags: {
+    id: number;
+    otherPersonId: number | null;
+    otherName: string | null;
+    otherOutsideScope: boolean;
+    reason: string;
+    status: string;
+  }[];
   version: number;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface DuplicateSide {
+  id: number;
+  name: string;
+  idMasked: string;
+  birthDate: string;
+  unitName: string;
+  phone: string | null;
+  address: string | null;
+}
+
+/** A flagged pair as one reader sees it: `person` is in their subtree; `other` only when it is too. */
+export interface DuplicatePair {
+  id: number;
+  reason: string;
+  status: string;
+  createdAt: string;
+  person: DuplicateSide;
+  other: DuplicateSide | null;
+  otherOutsideScope: boolean;
 }
 
 export interface BlacklistEntry {

@@ -26,13 +26,16 @@ import { useApiError } from '../app/use-api-error.tsx';
 import {
   listDuplicates,
   listHouseholdWarnings,
+  isVisiblePair,
   resolveDuplicate,
   type DuplicatePair,
   type DuplicateSide,
   type HouseholdWarning,
+  type VisiblePair,
 } from '../modules/registry/api/registry-api.ts';
 import { MergeModal } from '../modules/registry/components/merge-modal.tsx';
 import { ContactLine } from '../modules/registry/components/contact-line.tsx';
+import { OutsideScopeNote } from '../modules/registry/components/outside-scope-note.tsx';
 import { duplicateReasonLabel, formatDateTime } from '../modules/registry/registry-labels.ts';
 
 export function RegistryDuplicatesPage() {
@@ -66,7 +69,7 @@ function Duplicates() {
   const showError = useApiError();
   const pairs = useApiData((signal) => listDuplicates(signal), []);
   const warnings = useApiData((signal) => listHouseholdWarnings(signal), []);
-  const [merging, setMerging] = useState<DuplicatePair | null>(null);
+  const [merging, setMerging] = useState<VisiblePair | null>(null);
   const [busyId, setBusyId] = useState<number | null>(null);
   const canWrite = can('registry.write');
 
@@ -100,7 +103,7 @@ function Duplicates() {
     {
       title: t('registry.duplicates.recordB'),
       key: 'other',
-      render: (_value, pair) => <PersonCell side={pair.other} />,
+      render: (_value, pair) => (pair.other ? <PersonCell side={pair.other} /> : <OutsideScopeNote />),
     },
     {
       title: t('registry.duplicates.foundAt'),
@@ -115,35 +118,37 @@ function Duplicates() {
             title: t('common.actions'),
             key: 'actions',
             width: 220,
-            render: (_value: unknown, pair: DuplicatePair) => (
-              <Space wrap>
-                <Button
-                  size="small"
-                  type="primary"
-                  icon={<MergeCellsOutlined />}
-                  onClick={() => setMerging(pair)}
-                  data-testid={`duplicate-merge-${pair.id}`}
-                >
-                  {t('registry.duplicates.merge')}
-                </Button>
-                <Popconfirm
-                  title={t('registry.duplicates.dismissConfirm')}
-                  description={t('registry.duplicates.dismissHelp')}
-                  okText={t('registry.duplicates.dismiss')}
-                  cancelText={t('common.cancel')}
-                  onConfirm={() => dismiss(pair)}
-                >
+            // the unit above, which sees both sides, resolves a pair reaching outside the reader's subtree
+            render: (_value: unknown, pair: DuplicatePair) =>
+              isVisiblePair(pair) && (
+                <Space wrap>
                   <Button
                     size="small"
-                    icon={<StopOutlined />}
-                    loading={busyId === pair.id}
-                    data-testid={`duplicate-dismiss-${pair.id}`}
+                    type="primary"
+                    icon={<MergeCellsOutlined />}
+                    onClick={() => setMerging(pair)}
+                    data-testid={`duplicate-merge-${pair.id}`}
                   >
-                    {t('registry.duplicates.dismiss')}
+                    {t('registry.duplicates.merge')}
                   </Button>
-                </Popconfirm>
-              </Space>
-            ),
+                  <Popconfirm
+                    title={t('registry.duplicates.dismissConfirm')}
+                    description={t('registry.duplicates.dismissHelp')}
+                    okText={t('registry.duplicates.dismiss')}
+                    cancelText={t('common.cancel')}
+                    onConfirm={() => dismiss(pair)}
+                  >
+                    <Button
+                      size="small"
+                      icon={<StopOutlined />}
+                      loading={busyId === pair.id}
+                      data-testid={`duplicate-dismiss-${pair.id}`}
+                    >
+                      {t('registry.duplicates.dismiss')}
+                    </Button>
+                  </Popconfirm>
+                </Space>
+              ),
           },
         ]
       : []),

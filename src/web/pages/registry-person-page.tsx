@@ -34,6 +34,7 @@ import {
   type PersonDetail,
 } from '../modules/registry/api/registry-api.ts';
 import { HardshipModal } from '../modules/registry/components/hardship-modal.tsx';
+import { OutsideScopeNote } from '../modules/registry/components/outside-scope-note.tsx';
 import { PersonEditModal } from '../modules/registry/components/person-edit-modal.tsx';
 import { RevealIdNumber } from '../modules/registry/components/reveal-id-number.tsx';
 import { useCategories } from '../modules/registry/hooks/use-categories.ts';
@@ -466,11 +467,14 @@ function DuplicatesCard({ flags }: { flags: DuplicateFlag[] }) {
       title: t('registry.duplicates.otherPerson'),
       dataIndex: 'otherName',
       key: 'other',
-      render: (name: string, flag) => (
-        <Link to={`/registry/people/${flag.otherPersonId}`} data-testid={`duplicate-other-${flag.otherPersonId}`}>
-          {name || `#${flag.otherPersonId}`}
-        </Link>
-      ),
+      render: (name: string | null, flag) =>
+        flag.otherPersonId === null ? (
+          <OutsideScopeNote />
+        ) : (
+          <Link to={`/registry/people/${flag.otherPersonId}`} data-testid={`duplicate-other-${flag.otherPersonId}`}>
+            {name || `#${flag.otherPersonId}`}
+          </Link>
+        ),
     },
     {
       title: t('registry.duplicates.reason'),

@@ -4,7 +4,8 @@
  * "…所需总资金…元" grand total. Every figure is recomputed in integer fen and every disagreement
  * is reported with its line number in the original text.
  */
-import { formatFen as yuan, multiplyFen, parseYuanToFen, sumFen, type Fen } from '../../shared/money.ts';
+import { formatFen as yuan, parseYuanToFen, sumFen, type Fen } from '../../shared/money.ts';
+import { MAX_FEN_PER_PERSON, MAX_PEOPLE } from '../../shared/limits.ts';
 import type { CategoryLayer } from '../campaign.ts';
 import { normalizePlanText, splitLines } from './normalize-plan-text.ts';
 
@@ -240,8 +241,23 @@ export function parseBudgetLine(line: string): LineParse {
       reasonZh: `人均标准“${bad.token}”不是数字`,
     };
   }
+  const tooLarge = standards.find((standard) => (standard.fen ?? 0) > MAX_FEN_PER_PERSON);
+  if (tooLarge) {
+    return {
+      ok: false,
+      reason: `the per-person amount "${tooLarge.token}" is more than ${yuan(MAX_FEN_PER_PERSON)} yuan`,
+      reasonZh: `人均标准“${tooLarge.token}”超过${yuan(MAX_FEN_PER_PERSON)}元`,
+    };
+  }
   const count = readCount(body.slice(0, first.start));
   if ('error' in count) return { ok: false, reason: count.error, reasonZh: count.errorZh };
+  if (count.count > MAX_PEOPLE) {
+    return {
+      ok: false,
+      reason: `the head count ${count.count} is more than ${MAX_PEOPLE} people`,
+      reasonZh: `人数${count.count}超过${MAX_PEOPLE}人`,
+    };
+  }
   if (!count.category) return { ok: false, reason: 'no category name', reasonZh: '没有对象类别名称' };
   const stated = readStatedTotal(body.slice(last.end));
   return {
@@ -335,6 +351,8 @@ class PlanReader {
   /** the last section heading ((一), 一、): a subtotal may cover only that section */
   private sectionStart = 0;
   private grandStart = 0;
+  /** the sum of the items read so far */
+  private itemsFen = 0;
 
   read(text: string): PlanReading {
     splitLines(normalizePlanText(text)).forEach((line, index) => this.readLine(line, index + 1));
@@ -388,6 +406,16 @@ class PlanReader {
     }
     const { statedToken, ...fields } = parsed.item;
     const perPersonFen = fields.cashFen + fields.giftFen;
+    const computedFen = perPersonFen * fields.count;
+    // every total of the plan sums a part of its items: if all of them fit, each total does
+    if (!Number.isSafeInteger(this.itemsFen + computedFen)) {
+      this.entries.push({ unreadableLine: lineNumber });
+      this.problems.push(
+        unreadableLineProblem(lineNumber, 'the plan adds up to more than a budget can hold', '方案金额合计超出上限'),
+      );
+      return;
+    }
+    this.itemsFen += computedFen;
     const item: PlanItem = {
       line: lineNumber,
       category: fields.category,
@@ -398,7 +426,7 @@ class PlanReader {
       giftFen: fields.giftFen,
       perPersonFen,
       statedFen: fields.statedFen,
-      computedFen: multiplyFen(perPersonFen, fields.count),
+      computedFen,
     };
     this.items.push(item);
     this.entries.push({ item });

@@ -60,11 +60,14 @@ export const REGISTRY_MESSAGES = {
 
   'registry.export.button': { zh: '导出 Excel', en: 'Export Excel' },
   'registry.export.more': { zh: '更多导出方式', en: 'More export options' },
-  'registry.export.full': { zh: '导出（含完整身份证号）', en: 'Export with full ID numbers' },
+  'registry.export.full': {
+    zh: '导出供修改后导入（含完整身份证号）',
+    en: 'Export to edit and import back (full ID numbers)',
+  },
   'registry.export.fullTitle': { zh: '导出完整身份证号？', en: 'Export full ID numbers?' },
   'registry.export.fullText': {
-    zh: '导出的文件将包含完整身份证号，本次导出将记入操作日志。请妥善保管文件，用完及时删除。',
-    en: 'The file will hold full ID numbers and the export is written to the audit log. Keep the file safe and delete it after use.',
+    zh: '导出的文件与导入模板的列相同，包含完整身份证号，修改后可在“导入”中选择“更新已登记人员的变更字段”导回。本次导出将记入操作日志。请妥善保管文件，用完及时删除。',
+    en: 'The file has the columns of the import template and holds full ID numbers: edit it and import it back, choosing "Update the fields that changed". The export is written to the audit log. Keep the file safe and delete it after use.',
   },
   'registry.export.fullOk': { zh: '导出', en: 'Export' },
 
@@ -346,6 +349,10 @@ export const REGISTRY_MESSAGES = {
   'registry.duplicates.dismissed': { zh: '已标记为不同的人', en: 'Marked as different people' },
   'registry.duplicates.none': { zh: '没有待核实的疑似重复记录', en: 'Nothing to check' },
   'registry.duplicates.otherPerson': { zh: '另一条记录', en: 'Other record' },
+  'registry.duplicates.outsideScope': {
+    zh: '可能与本单位以外的人员重复，请联系上级单位核实',
+    en: 'A possible duplicate outside your unit: ask the unit above to check',
+  },
   'registry.duplicates.status': { zh: '状态', en: 'State' },
   'registry.duplicates.status.open': { zh: '待核实', en: 'open' },
   'registry.duplicates.status.merged': { zh: '已合并', en: 'merged' },

@@ -137,13 +137,22 @@ export interface DuplicateSide {
   address: string | null;
 }
 
+/** `person` is inside the reader's subtree; `other` is null when it is not (otherOutsideScope). */
 export interface DuplicatePair {
   id: number;
   reason: PossibleDuplicateReason;
   status: string;
   createdAt: string;
   person: DuplicateSide;
-  other: DuplicateSide;
+  other: DuplicateSide | null;
+  otherOutsideScope: boolean;
+}
+
+/** A pair whose two sides the reader may both see: only those can be merged or dismissed. */
+export type VisiblePair = DuplicatePair & { other: DuplicateSide };
+
+export function isVisiblePair(pair: DuplicatePair): pair is VisiblePair {
+  return pair.other !== null;
 }
 
 export async function listDuplicates(signal?: AbortSignal): Promise<DuplicatePair[]> {

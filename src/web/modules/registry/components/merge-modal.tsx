@@ -3,7 +3,7 @@ import { Alert, App, Card, Modal, Radio, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../../app/i18n.ts';
 import { useSubmit } from '../../../app/use-submit.ts';
-import { resolveDuplicate, type DuplicatePair, type DuplicateSide } from '../api/registry-api.ts';
+import { resolveDuplicate, type DuplicateSide, type VisiblePair } from '../api/registry-api.ts';
 import { duplicateReasonLabel } from '../registry-labels.ts';
 import { ContactLine } from './contact-line.tsx';
 
@@ -33,7 +33,7 @@ function SideCard({ side, isKept }: { side: DuplicateSide; isKept: boolean }) {
   );
 }
 
-export function MergeModal({ pair, onClose, onMerged }: { pair: DuplicatePair; onClose(): void; onMerged(): void }) {
+export function MergeModal({ pair, onClose, onMerged }: { pair: VisiblePair; onClose(): void; onMerged(): void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [keepId, setKeepId] = useState<number>(pair.person.id);
