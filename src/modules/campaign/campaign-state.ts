@@ -3,11 +3,7 @@
  * administrator above it) reopens it, with a reason; and the stage shown in lists is derived from
  * the status and where the names are, so a campaign whose notice is public never reads "draft". Pure.
  */
-import {
-  tallyProgress,
-  type NominationStatus,
-  type ProgressTally,
-} from '../identification/nomination-state.ts';
+import { tallyProgress, type NominationStatus, type ProgressTally } from '../identification/nomination-state.ts';
 import type { Role } from '../org/roles.ts';
 import { DomainError, forbidden, invalid } from '../shared/errors.ts';
 import type { CampaignStatus } from './campaign.ts';
@@ -67,9 +63,10 @@ export const CAMPAIGN_STAGE_LABELS_ZH: Record<CampaignStage, string> = {
 };
 
 /**
- * The stage a list shows: a closed campaign has ended; otherwise the furthest point the names have
- * reached — a public notice running anywhere is what the public sees, and the list is settled only
- * when every name still on it is final. A campaign with no names is a draft or open for names.
+ * The stage a list shows. A closed campaign has ended. A public notice running for any unit is what
+ * the public sees, so it shows first; otherwise the campaign is at the earliest step some name still
+ * has to pass (a village still nominating keeps it 申报中), and the list is settled only when every
+ * name still on it is final. A campaign with no names is a draft, or open for names once active.
  */
 export function campaignStage(
   status: CampaignStatus | string,

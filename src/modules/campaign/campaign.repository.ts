@@ -486,7 +486,11 @@ export async function lockCampaignStatus(
   id: number,
   mode: 'share' | 'update' = 'share',
 ): Promise<CampaignStatus | undefined> {
-  const row = await withRowLock(db, db.selectFrom('campaign').select('status').where('id', '=', id), mode).executeTakeFirst();
+  const row = await withRowLock(
+    db,
+    db.selectFrom('campaign').select('status').where('id', '=', id),
+    mode,
+  ).executeTakeFirst();
   return row?.status as CampaignStatus | undefined;
 }
 

@@ -7,7 +7,13 @@ import { apportion, computeBudget, type Budget } from './budget.ts';
 import type { Campaign, CatalogueItem } from './campaign.ts';
 import * as campaigns from './campaign.repository.ts';
 import { assertYear, throwIfProblems, validateCategories, validatePhases } from './campaign-rules.ts';
-import { assertCampaignOpenForChanges, assertMayReopen, campaignStage, mayReopen, type CampaignStage } from './campaign-state.ts';
+import {
+  assertCampaignOpenForChanges,
+  assertMayReopen,
+  campaignStage,
+  mayReopen,
+  type CampaignStage,
+} from './campaign-state.ts';
 import type { CreateCampaignInput, UnitPlansInput, UpdateCampaignInput } from './campaign.schemas.ts';
 
 export interface CampaignView {

@@ -16,7 +16,13 @@ import { findUnitInScope, listUnitsInScope } from '../org/unit.repository.ts';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../shared/errors.ts';
 import { assertCanSubmit, assertDeadlineConfig } from './deadlines.ts';
 import { assertMayOverride, assertNotVotedDown, voteOfDecision } from './democratic-vote.ts';
-import { quotaStandings, unitProgress, type FirstDeadlineRule, type QuotaStanding, type UnitProgress } from './progress.ts';
+import {
+  quotaStandings,
+  unitProgress,
+  type FirstDeadlineRule,
+  type QuotaStanding,
+  type UnitProgress,
+} from './progress.ts';
 import * as repo from './identification.repository.ts';
 import { renderApplicationForm } from './application-form.ts';
 import { chinaDateOf } from './china-time.ts';
@@ -1053,7 +1059,11 @@ export async function overrideDemocraticVote(db: Db, actor: Actor, campaignId: n
       reason,
     });
     if (!(await repo.setDemocraticVote(trx, id, 'overridden', 'disagreed')))
-      throw conflict('NOMINATION_CHANGED', 'the verdict changed meanwhile: reload', '评议结果已被他人修改，请刷新后再操作');
+      throw conflict(
+        'NOMINATION_CHANGED',
+        'the verdict changed meanwhile: reload',
+        '评议结果已被他人修改，请刷新后再操作',
+      );
     const status = nomination.state.status;
     await repo.appendNominationEvent(trx, nomination, actor, status, status, `复核民主评议“不同意”，同意报送：${why}`);
     await appendAudit(trx, actor, {

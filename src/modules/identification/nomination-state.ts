@@ -213,7 +213,14 @@ export function emptyTally(): ProgressTally {
     approved: 0,
     noticed: 0,
     final: 0,
-    removed: { notEligible: 0, rejectedInReview: 0, removedByObjection: 0, removedByCorrection: 0, withdrawn: 0, total: 0 },
+    removed: {
+      notEligible: 0,
+      rejectedInReview: 0,
+      removedByObjection: 0,
+      removedByCorrection: 0,
+      withdrawn: 0,
+      total: 0,
+    },
     live: 0,
     onList: 0,
   };

@@ -4,7 +4,13 @@
  * app shows numbers and never adds them up itself.
  */
 import { firstDeadlineStanding, type FirstDeadlineStanding } from './deadlines.ts';
-import { addToTally, countsTowardQuota, emptyTally, type NominationStatus, type ProgressTally } from './nomination-state.ts';
+import {
+  addToTally,
+  countsTowardQuota,
+  emptyTally,
+  type NominationStatus,
+  type ProgressTally,
+} from './nomination-state.ts';
 
 export interface QuotaLine {
   unitId: number;
@@ -130,7 +136,14 @@ export function unitProgress(
 
 function emptyUnitDeadline(rule: FirstDeadlineRule): UnitFirstDeadline {
   const standing = firstDeadlineStanding({ ...rule, quota: 0, submitted: 0 })!;
-  return { deadline: standing.deadline, hasPassed: standing.hasPassed, required: 0, submitted: 0, missing: 0, isLate: false };
+  return {
+    deadline: standing.deadline,
+    hasPassed: standing.hasPassed,
+    required: 0,
+    submitted: 0,
+    missing: 0,
+    isLate: false,
+  };
 }
 
 function addStanding(total: UnitFirstDeadline, standing: FirstDeadlineStanding): void {
