@@ -331,7 +331,7 @@ function CampaignEditorForm({
                   <UnitPlansPanel
                     view={view}
                     units={units}
-                    canEditPlans={can('unitPlans.manage')}
+                    canEditPlans={can('unitPlans.manage') && campaign.status !== 'closed'}
                     hasUnsavedCategories={isDirty}
                     onSaved={onUnitPlansSaved}
                   />
