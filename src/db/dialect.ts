@@ -104,6 +104,20 @@ export function likeOperator(db: Kysely<unknown>): 'ilike' | 'like' {
   return dialectOf(db) === 'postgres' ? 'ilike' : 'like';
 }
 
+/**
+ * A lock on the rows a select reads, held to the end of the transaction, on PostgreSQL: `share`
+ * lets other sharers go on and holds back an update of the rows, `update` holds back both. SQLite
+ * needs none: a transaction holds the one write connection until it ends.
+ */
+export function withRowLock<Query extends { forShare(): Query; forUpdate(): Query }>(
+  db: Kysely<any>,
+  query: Query,
+  mode: 'share' | 'update',
+): Query {
+  if (dialectOf(db) !== 'postgres') return query;
+  return mode === 'share' ? query.forShare() : query.forUpdate();
+}
+
 export async function createSchemaIfMissing(url: string, schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();

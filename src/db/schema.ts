@@ -72,6 +72,7 @@ export interface CampaignTable {
   requirements: string | null;
   year: number;
   status: string;
+  opens_on: string | null;
   first_deadline: string | null;
   final_deadline: string | null;
   first_deadline_share: number | null;
@@ -295,6 +296,7 @@ export interface NominationTable {
   snapshot_json: string | null;
   amount_fen: number | null;
   reason: string | null;
+  democratic_vote: string | null;
   version: Generated<number>;
   created_at: string;
   updated_at: string;
@@ -391,6 +393,17 @@ export interface RecommendationTable {
   handled_at: string | null;
 }
 
+export interface CampaignStatusEventTable {
+  id: Generated<number>;
+  campaign_id: number;
+  unit_id: number;
+  at: string;
+  actor: string;
+  from_status: string;
+  to_status: string;
+  reason: string | null;
+}
+
 export interface Database {
   unit: UnitTable;
   account: AccountTable;
@@ -423,4 +436,5 @@ export interface Database {
   recommendation: RecommendationTable;
   democratic_review: DemocraticReviewTable;
   verification_photo: VerificationPhotoTable;
+  campaign_status_event: CampaignStatusEventTable;
 }

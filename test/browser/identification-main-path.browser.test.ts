@@ -294,6 +294,11 @@ describe('identification main path in the browser', { timeout: 180_000 }, () => 
     await expectTextContaining(org.getByTestId(`nomination-row-${ids['孙建国']}`), '已定稿');
     await expectTextContaining(org.getByTestId(`nomination-row-${ids['周桂芳']}`), '异议成立已移除');
     await expectTextContaining(org.getByTestId(`nomination-row-${ids['吴德明']}`), '核实不符');
+    // the progress counts each name once: 1 final of 3 places is 1/3, not 100%
+    await org.getByTestId('ident-tab-progress').click();
+    await expectTextContaining(org.getByTestId(`progress-bar-${server.seed.units.villageAId}`), '1/3');
+    await expectText(org.getByTestId(`progress-removed-${server.seed.units.villageAId}`), '2');
+    await org.getByTestId('ident-tab-nominations').click();
     // from now on the list changes only through a recorded correction
     await expect.poll(() => org.getByTestId(`nomination-withdraw-${ids['孙建国']}`).count()).toBe(0);
     await org.getByTestId(`nomination-correct-${ids['孙建国']}`).waitFor();
@@ -379,6 +384,19 @@ describe('identification main path in the browser', { timeout: 180_000 }, () => 
     await page.getByTestId('democratic-submit').click();
     await expectTextContaining(page.getByTestId('democratic-table'), '村两委成员5人、居民代表7人');
     await expectTextContaining(page.getByTestId('democratic-table'), '同意1人');
+
+    // a second meeting votes the name down (篇二): it is tagged, and cannot be picked for review
+    await dialogsSettled(page);
+    await page.getByTestId('democratic-open').click();
+    await page.getByTestId('democratic-participants').fill('居民代表大会');
+    await page.getByTestId(`democratic-decision-${id}`).getByText('不同意').click();
+    await page.getByTestId('democratic-submit').click();
+    await expectTextContaining(page.getByTestId('democratic-table'), '居民代表大会');
+    await page.getByTestId('ident-tab-nominations').click();
+    await expectText(page.getByTestId(`nomination-voted-down-${id}`), '评议未通过');
+    await expect
+      .poll(() => page.getByTestId(`nomination-row-${id}`).locator('input[type="checkbox"]').isDisabled())
+      .toBe(true);
 
     // the organiser finds the village's report false and bars it from next year's campaign (篇四)
     await org.goto(`/campaigns/${campaign.id}/identification?tab=progress`);

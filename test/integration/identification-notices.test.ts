@@ -366,7 +366,7 @@ describe.each(DIALECTS)('identification screens API on %s', (dialect) => {
     const progress = (await organiser.get(url('/progress'))).json().units;
     expect(progress.find((unit: { unitName: string }) => unit.unitName === '甲村')).toMatchObject({
       final: 0,
-      removed: 3,
+      removed: { total: 3, notEligible: 1, removedByObjection: 1, removedByCorrection: 1, withdrawn: 0 },
     });
   });
 

@@ -332,14 +332,20 @@ describe.each(DIALECTS)('identification on %s', (dialect) => {
     expect(approve.statusCode).toBe(409);
   });
 
-  it('shows the organiser progress per unit: quota, submitted, verified, approved', async () => {
+  it('shows the organiser progress per unit: each name once, in the state it is in now', async () => {
     const units = (await organiser.get(`/api/campaigns/${campaign.id}/progress`)).json().units;
+    // 张一 and 张二 approved, 寿星 returned to the village, 张三 struck out at the home visit
     expect(units.find((u: { unitName: string }) => u.unitName === '甲村')).toMatchObject({
       quota: 4,
-      submitted: 4,
-      verified: 3,
+      notSent: 1,
+      inVerification: 0,
+      inReview: 0,
       approved: 2,
-      removed: 1,
+      noticed: 0,
+      final: 0,
+      removed: { total: 1, notEligible: 1 },
+      live: 3,
+      onList: 2,
     });
   });
 

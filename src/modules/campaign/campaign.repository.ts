@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/database.ts';
 import { nowIso } from '../../db/database.ts';
+import { withRowLock } from '../../db/dialect.ts';
+import type { NominationStatus } from '../identification/nomination-state.ts';
 import { pathIsAncestorOrSelfOfActor, unitIdInScope, unitPathInScope, type Actor } from '../org/scope.ts';
 import type {
   Campaign,
@@ -469,6 +471,104 @@ export async function touchCampaign(db: DbOrTx, id: number, expectedVersion: num
     .where('version', '=', expectedVersion)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+// ——— status: the freeze, its history, the stage ———
+
+/**
+ * The campaign's status, read under a row lock held to the end of the transaction (the caller has
+ * checked the actor may see it): a close waits for changes already past this check, and a change
+ * that comes after a close sees it. `update` for a change that itself writes the campaign row, so
+ * two such changes queue instead of deadlocking on their shared locks.
+ */
+export async function lockCampaignStatus(
+  db: DbOrTx,
+  id: number,
+  mode: 'share' | 'update' = 'share',
+): Promise<CampaignStatus | undefined> {
+  const row = await withRowLock(
+    db,
+    db.selectFrom('campaign').select('status').where('id', '=', id),
+    mode,
+  ).executeTakeFirst();
+  return row?.status as CampaignStatus | undefined;
+}
+
+/** Back to active, only if it is still closed (two superiors reopening at once: one wins). */
+export async function reopenCampaign(db: DbOrTx, id: number): Promise<boolean> {
+  const result = await db
+    .updateTable('campaign')
+    .set({ status: 'active', version: sql<number>`version + 1`, updated_at: nowIso() })
+    .where('id', '=', id)
+    .where('status', '=', 'closed')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export interface CampaignStatusEvent {
+  at: string;
+  actor: string;
+  fromStatus: CampaignStatus;
+  toStatus: CampaignStatus;
+  reason: string | null;
+}
+
+export async function insertStatusEvent(
+  db: DbOrTx,
+  event: { campaignId: number; unitId: number; actor: string } & Omit<CampaignStatusEvent, 'at' | 'actor'>,
+): Promise<void> {
+  await db
+    .insertInto('campaign_status_event')
+    .values({
+      campaign_id: event.campaignId,
+      unit_id: event.unitId,
+      at: nowIso(),
+      actor: event.actor,
+      from_status: event.fromStatus,
+      to_status: event.toStatus,
+      reason: event.reason,
+    })
+    .execute();
+}
+
+export async function listStatusEvents(db: DbOrTx, campaignId: number): Promise<CampaignStatusEvent[]> {
+  const rows = await db
+    .selectFrom('campaign_status_event')
+    .select(['at', 'actor', 'from_status', 'to_status', 'reason'])
+    .where('campaign_id', '=', campaignId)
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({
+    at: row.at,
+    actor: row.actor,
+    fromStatus: row.from_status as CampaignStatus,
+    toStatus: row.to_status as CampaignStatus,
+    reason: row.reason,
+  }));
+}
+
+/**
+ * Names per campaign and status, for the stage a list shows: a campaign-wide fact (no names, no
+ * units), so it is counted over the whole campaign, whoever reads the list.
+ */
+export async function nominationStatusCounts(
+  db: DbOrTx,
+  campaignIds: number[],
+): Promise<Map<number, { status: NominationStatus; n: number }[]>> {
+  const counts = new Map<number, { status: NominationStatus; n: number }[]>();
+  if (campaignIds.length === 0) return counts;
+  const rows = await db
+    .selectFrom('nomination')
+    .select(['campaign_id', 'state', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('campaign_id', 'in', campaignIds)
+    .groupBy(['campaign_id', 'state'])
+    .execute();
+  for (const row of rows) {
+    const list = counts.get(row.campaign_id) ?? [];
+    list.push({ status: row.state as NominationStatus, n: Number(row.n) });
+    counts.set(row.campaign_id, list);
+  }
+  return counts;
 }
 
 // ——— item catalogue ———

@@ -12,6 +12,7 @@ import {
   ItemInputSchema,
   PlanImportSchema,
   PlanTextSchema,
+  ReopenSchema,
   UnitPlansSchema,
   UpdateCampaignSchema,
 } from './campaign.schemas.ts';
@@ -44,6 +45,18 @@ export function registerCampaignRoutes(root: FastifyInstance, db: Db): void {
     '/api/campaigns/:id',
     { schema: { tags: ['campaigns'], params: IdParamsSchema, body: UpdateCampaignSchema } },
     async (request) => service.updateCampaign(db, requireActor(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/campaigns/:id/reopen',
+    { schema: { tags: ['campaigns'], params: IdParamsSchema, body: ReopenSchema } },
+    async (request) => service.reopenCampaign(db, requireActor(request), request.params.id, request.body.reason),
+  );
+
+  app.get(
+    '/api/campaigns/:id/history',
+    { schema: { tags: ['campaigns'], params: IdParamsSchema } },
+    async (request) => ({ events: await service.getCampaignHistory(db, requireActor(request), request.params.id) }),
   );
 
   app.put(

@@ -69,6 +69,9 @@ export const UpdateCampaignSchema = CampaignHeaderSchema.extend({
 });
 export type UpdateCampaignInput = z.infer<typeof UpdateCampaignSchema>;
 
+/** Reopening a closed campaign always says why (it is in the campaign's history). */
+export const ReopenSchema = z.object({ reason: requiredText(500) });
+
 export const UnitPlansSchema = z.object({
   version: z.number().int().min(1),
   plans: z.array(z.object({ unitId: IdSchema, categoryId: IdSchema, plannedCount: PeopleCountSchema })).max(100_000),

@@ -13,26 +13,47 @@ import {
   validateCategories,
   validatePhases,
 } from './campaign-rules.ts';
+import {
+  assertCampaignOpenForChanges,
+  assertMayReopen,
+  campaignStage,
+  mayReopen,
+  type CampaignStage,
+} from './campaign-state.ts';
 import type { CreateCampaignInput, UnitPlansInput, UpdateCampaignInput } from './campaign.schemas.ts';
 
 export interface CampaignView {
   campaign: Campaign;
   budget: Budget;
+  /** false once the campaign is closed: everything in it is frozen */
   canEdit: boolean;
+  /** the actor may reopen the closed campaign (the organiser's superior, or an administrator above it) */
+  canReopen: boolean;
 }
 
 export interface CampaignSummary extends campaigns.CampaignSummaryRow {
   grandTotalFen: number;
   categoryCount: number;
+  /** where the campaign really is, from its status and where its names are */
+  stage: CampaignStage;
 }
 
 export async function listCampaigns(db: Db, actor: Actor): Promise<CampaignSummary[]> {
   assertCan(actor, 'campaigns.read');
   const rows = await campaigns.listVisibleCampaigns(db, actor);
+  const names = await campaigns.nominationStatusCounts(
+    db,
+    rows.map((row) => row.id),
+  );
   return Promise.all(
     rows.map(async (row) => {
       const view = await getCampaign(db, actor, row.id);
-      return { ...row, grandTotalFen: view.budget.grandTotalFen, categoryCount: view.campaign.categories.length };
+      return {
+        ...row,
+        grandTotalFen: view.budget.grandTotalFen,
+        categoryCount: view.campaign.categories.length,
+        stage: campaignStage(row.status, names.get(row.id) ?? []),
+      };
     }),
   );
 }
@@ -45,8 +66,27 @@ export async function getCampaign(db: DbOrTx, actor: Actor, id: number): Promise
   return {
     campaign,
     budget: computeBudget(campaign.categories, campaign.unitPlans, campaign.matchingFunds),
-    canEdit: canEditCampaign(actor, header.organiserUnitPath),
+    canEdit: canEditCampaign(actor, header.organiserUnitPath) && header.status !== 'closed',
+    canReopen: header.status === 'closed' && mayReopen(actor, header.organiserUnitPath),
   };
+}
+
+/**
+ * The freeze, inside the caller's transaction: a campaign the actor cannot see is not found (a closed
+ * one is not told apart from a missing one), and the status of one it can see is read under a row
+ * lock (campaign.repository.ts), so a close and a change cannot pass each other. `update` when the
+ * change itself writes the campaign row.
+ */
+export async function assertCampaignOpen(
+  db: DbOrTx,
+  actor: Actor,
+  campaignId: number,
+  mode: 'share' | 'update' = 'share',
+): Promise<void> {
+  const visible = await campaigns.findVisibleCampaignHeader(db, actor, campaignId);
+  const status = visible ? await campaigns.lockCampaignStatus(db, campaignId, mode) : undefined;
+  if (!status) throw notFound('campaign', '活动');
+  assertCampaignOpenForChanges({ status });
 }
 
 function canEditCampaign(actor: Actor, organiserPath: string): boolean {
@@ -144,6 +184,7 @@ export async function updateCampaign(
   validatePlan(input);
   return db.transaction().execute(async (trx) => {
     const header = await requireEditable(trx, actor, id);
+    await assertCampaignOpen(trx, actor, id, 'update');
     const before = await campaigns.loadCampaign(trx, actor, header);
     const known = new Set(before.categories.map((category) => category.id));
     input.categories.forEach((category, index) => {
@@ -173,6 +214,7 @@ export async function updateCampaign(
       status: input.status,
     });
     if (!saved) throw staleVersion();
+    if (input.status !== header.status) await recordStatusChange(trx, actor, header, input.status, null);
     await campaigns.replacePhases(trx, id, input.phases);
     await campaigns.replaceActivities(trx, id, input.activities);
     await campaigns.saveCategories(trx, id, priced);
@@ -187,6 +229,57 @@ export async function updateCampaign(
     });
     return view;
   });
+}
+
+async function recordStatusChange(
+  db: DbOrTx,
+  actor: Actor,
+  header: campaigns.CampaignHeader,
+  toStatus: Campaign['status'],
+  reason: string | null,
+): Promise<void> {
+  await campaigns.insertStatusEvent(db, {
+    campaignId: header.id,
+    unitId: header.organiserUnitId,
+    actor: actor.username,
+    fromStatus: header.status,
+    toStatus,
+    reason,
+  });
+}
+
+/**
+ * Reopening a closed campaign: an act of the organiser's superior (or an administrator above it),
+ * with its reason in the campaign's history and the audit log.
+ */
+export async function reopenCampaign(db: Db, actor: Actor, id: number, reason: string): Promise<CampaignView> {
+  assertCan(actor, 'campaigns.manage');
+  return db.transaction().execute(async (trx) => {
+    const header = await campaigns.findVisibleCampaignHeader(trx, actor, id);
+    if (!header) throw notFound('campaign', '活动');
+    const why = assertMayReopen(actor, header, reason);
+    if (!(await campaigns.reopenCampaign(trx, id))) {
+      throw conflict('CAMPAIGN_NOT_CLOSED', 'the campaign was reopened meanwhile', '该活动已被他人重新开启');
+    }
+    await recordStatusChange(trx, actor, header, 'active', why);
+    await appendAudit(trx, actor, {
+      action: 'reopen',
+      entity: 'campaign',
+      entityId: id,
+      unitId: header.organiserUnitId,
+      before: { status: header.status },
+      after: { status: 'active', reason: why },
+    });
+    return getCampaign(trx, actor, id);
+  });
+}
+
+/** The campaign's status history: each close and reopening, who, when, and why. */
+export async function getCampaignHistory(db: Db, actor: Actor, id: number): Promise<campaigns.CampaignStatusEvent[]> {
+  assertCan(actor, 'campaigns.read');
+  const header = await campaigns.findVisibleCampaignHeader(db, actor, id);
+  if (!header) throw notFound('campaign', '活动');
+  return campaigns.listStatusEvents(db, id);
 }
 
 function staleVersion() {
@@ -206,6 +299,7 @@ export async function saveUnitPlans(db: Db, actor: Actor, id: number, input: Uni
   return db.transaction().execute(async (trx) => {
     const header = await campaigns.findVisibleCampaignHeader(trx, actor, id);
     if (!header) throw notFound('campaign', '活动');
+    await assertCampaignOpen(trx, actor, id, 'update');
     const before = await campaigns.loadCampaign(trx, actor, header);
     const categoryIds = new Set(await campaigns.categoryIdsOf(trx, id));
     const unitIds = new Set([

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../shared/errors.ts';
-import { assertCanSubmit, assertDeadlineConfig, requiredByFirstDeadline, submissionWindow } from './deadlines.ts';
+import {
+  assertCanSubmit,
+  assertDeadlineConfig,
+  firstDeadlineStanding,
+  requiredByFirstDeadline,
+  submissionWindow,
+} from './deadlines.ts';
 
 function caught(fn: () => unknown): DomainError {
   try {
@@ -30,10 +36,10 @@ describe('the final deadline, in Beijing time', () => {
     expect(() => assertCanSubmit({ ...PIAN_QI, now: '2022-01-04T16:00:00Z' })).toThrow(DomainError);
   });
 
-  it('before the opening day submissions are not yet accepted', () => {
-    expect(caught(() => assertCanSubmit({ ...PIAN_QI, now: '2021-12-20T23:59:00+08:00' })).code).toBe(
-      'SUBMISSIONS_NOT_OPEN',
-    );
+  it('before the opening day submissions are not yet accepted, and the refusal names the day', () => {
+    const early = caught(() => assertCanSubmit({ ...PIAN_QI, now: '2021-12-20T23:59:00+08:00' }));
+    expect(early.code).toBe('SUBMISSIONS_NOT_OPEN');
+    expect(early.messageZh).toBe('申报将于2021年12月21日开始，此前不接收申报');
     expect(() => assertCanSubmit({ ...PIAN_QI, now: '2021-12-21T00:00:00+08:00' })).not.toThrow();
   });
 
@@ -96,5 +102,32 @@ describe('deadline settings', () => {
     expect(caught(() => assertDeadlineConfig({ finalDeadline: '2022-02-30' })).details[0]?.field).toBe('finalDeadline');
     expect(caught(() => assertDeadlineConfig({ share: 1.2 })).code).toBe('DEADLINE_SHARE_INVALID');
     expect(() => assertDeadlineConfig(PIAN_QI)).not.toThrow();
+  });
+});
+
+describe('standing against the first deadline', () => {
+  const standing = (now: string, quota: number, submitted: number) =>
+    firstDeadlineStanding({ now, firstDeadline: PIAN_QI.firstDeadline, share: 0.7, quota, submitted });
+
+  it('is not late, and misses nothing, until 12-24 is over', () => {
+    expect(standing('2021-12-24T23:59:00+08:00', 9, 3)).toEqual({
+      deadline: '2021-12-24',
+      hasPassed: false,
+      required: 7,
+      submitted: 3,
+      isLate: false,
+      missing: 0,
+    });
+  });
+
+  it('after 12-24, 3 of 7 due is late with 4 missing; 7 is on track', () => {
+    expect(standing('2021-12-25T00:00:00+08:00', 9, 3)).toMatchObject({ hasPassed: true, isLate: true, missing: 4 });
+    expect(standing('2021-12-25T00:00:00+08:00', 9, 7)).toMatchObject({ isLate: false, missing: 0 });
+  });
+
+  it('has nothing to stand against without a first deadline', () => {
+    expect(
+      firstDeadlineStanding({ now: '2021-12-25T00:00:00Z', firstDeadline: null, share: 0.7, quota: 9, submitted: 0 }),
+    ).toBeNull();
   });
 });

@@ -74,11 +74,7 @@ export function submissionWindow(input: SubmissionWindowInput): SubmissionWindow
 export function assertCanSubmit(input: Pick<SubmissionWindowInput, 'now' | 'opensOn' | 'finalDeadline'>): void {
   const now = parseInstant(input.now, 'now');
   if (input.opensOn && now < startOfChinaDay(input.opensOn)) {
-    throw invalid(
-      'SUBMISSIONS_NOT_OPEN',
-      `submissions open on ${input.opensOn}`,
-      `${formatChinaDate(input.opensOn)}起开始接收申报`,
-    );
+    throw invalid('SUBMISSIONS_NOT_OPEN', notOpenMessage(input.opensOn), notOpenMessageZh(input.opensOn));
   }
   if (input.finalDeadline && now >= endOfChinaDay(input.finalDeadline)) {
     throw invalid(
@@ -87,6 +83,53 @@ export function assertCanSubmit(input: Pick<SubmissionWindowInput, 'now' | 'open
       `已过${formatChinaDate(input.finalDeadline)}的报送截止日期，逾期不接收申报`,
     );
   }
+}
+
+function notOpenMessage(opensOn: string): string {
+  return `applications open on ${opensOn}: nothing can be submitted before then`;
+}
+
+function notOpenMessageZh(opensOn: string): string {
+  return `申报将于${formatChinaDate(opensOn)}开始，此前不接收申报`;
+}
+
+export interface FirstDeadlineStanding {
+  /** the first deadline (a YYYY-MM-DD day in China) */
+  deadline: string;
+  /** the day is over: from now on a unit below its share is late */
+  hasPassed: boolean;
+  /** ceil(share × quota) */
+  required: number;
+  submitted: number;
+  /** the day is over and fewer than `required` are in */
+  isLate: boolean;
+  /** how many of the required are still missing, once the day is over (0 before it, or when on track) */
+  missing: number;
+}
+
+/**
+ * Where one quota stands against the first deadline (篇七: 70% by 12-24). `submitted` is what the
+ * unit has put forward and still uses up its quota now, so a unit that catches up after the day is
+ * no longer late. No first deadline: nothing to stand against (null).
+ */
+export function firstDeadlineStanding(input: {
+  now: string | Date;
+  firstDeadline: string | null | undefined;
+  share: number;
+  quota: number;
+  submitted: number;
+}): FirstDeadlineStanding | null {
+  if (!input.firstDeadline) return null;
+  const window = submissionWindow({ ...input, firstDeadline: input.firstDeadline });
+  const hasPassed = parseInstant(input.now, 'now') >= endOfChinaDay(input.firstDeadline);
+  return {
+    deadline: input.firstDeadline,
+    hasPassed,
+    required: window.requiredByFirstDeadline,
+    submitted: input.submitted,
+    isLate: window.isLate,
+    missing: hasPassed ? window.missingByFirstDeadline : 0,
+  };
 }
 
 /** Checks a campaign's deadline settings (a form's fields): real dates, in order, a share between 0 and 1. */
@@ -142,7 +185,7 @@ function describeWindow(
   const finalZh = finalDeadline ? `；剩余名额须于${formatChinaDate(finalDeadline)}前报送，逾期不接收申报` : '';
   switch (phase) {
     case 'not-open':
-      return { message: `submissions open on ${opensOn}`, messageZh: `${formatChinaDate(opensOn!)}起开始接收申报` };
+      return { message: notOpenMessage(opensOn!), messageZh: notOpenMessageZh(opensOn!) };
     case 'closed':
       return {
         message: `the deadline was ${finalDeadline}; ${submitted} of ${quota} submitted, late submissions are not accepted`,

@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/database.ts';
 import { nowIso } from '../../db/database.ts';
 import { bulkInsert } from '../../db/dialect.ts';
 import { narrowScope, unitIdInScope, type Actor } from '../org/scope.ts';
+import { isDemocraticVote, type DemocraticVote } from './democratic-vote.ts';
 import type { NominationState, NominationStatus } from './nomination-state.ts';
 
 // ——— quotas ———
@@ -395,6 +396,8 @@ export interface NominationListItem {
   reason: string | null;
   nominatedBy: number | null;
   verifiedBy: number | null;
+  /** the democratic review's verdict (民主评议): a name voted down does not go up */
+  democraticVote: DemocraticVote;
   version: number;
   updatedAt: string;
 }
@@ -450,6 +453,7 @@ export async function listNominations(
       'nomination.reason',
       'nomination.nominated_by',
       'nomination.verified_by',
+      'nomination.democratic_vote',
       'nomination.version',
       'nomination.updated_at',
     ])
@@ -474,9 +478,53 @@ export async function listNominations(
     reason: row.reason,
     nominatedBy: row.nominated_by,
     verifiedBy: row.verified_by,
+    democraticVote: voteOf(row.democratic_vote),
     version: row.version,
     updatedAt: row.updated_at,
   }));
+}
+
+function voteOf(stored: string | null): DemocraticVote {
+  return isDemocraticVote(stored) ? stored : null;
+}
+
+/** The democratic review's verdict on each name (in the actor's subtree), with the person's name for messages. */
+export async function democraticVotesOf(
+  db: DbOrTx,
+  actor: Actor,
+  ids: number[],
+): Promise<Map<number, { vote: DemocraticVote; personName: string }>> {
+  const votes = new Map<number, { vote: DemocraticVote; personName: string }>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('nomination')
+      .innerJoin('person', 'person.id', 'nomination.person_id')
+      .select(['nomination.id', 'nomination.democratic_vote', 'person.name'])
+      .where('nomination.id', 'in', ids.slice(i, i + 500))
+      .where((eb) => unitIdInScope(eb.ref('nomination.unit_id'), actor))
+      .execute();
+    for (const row of rows) votes.set(row.id, { vote: voteOf(row.democratic_vote), personName: row.name });
+  }
+  return votes;
+}
+
+/**
+ * Records a verdict; with `expected`, only over that verdict (an override lands once, on a name still
+ * voted down). The version moves too: a reviewer approving from a screen read before the verdict
+ * changed gets a conflict from the guarded move, not an approval of a name just voted down.
+ */
+export async function setDemocraticVote(
+  db: DbOrTx,
+  id: number,
+  vote: Exclude<DemocraticVote, null>,
+  expected?: Exclude<DemocraticVote, null>,
+): Promise<boolean> {
+  let query = db
+    .updateTable('nomination')
+    .set({ democratic_vote: vote, version: sql<number>`version + 1` })
+    .where('id', '=', id);
+  if (expected) query = query.where('democratic_vote', '=', expected);
+  return Number((await query.executeTakeFirst()).numUpdatedRows) === 1;
 }
 
 /** Per unit and state: the organiser's progress view, in one grouped query. */

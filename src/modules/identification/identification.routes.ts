@@ -17,6 +17,7 @@ import {
   QuotasSchema,
   ReviewSchema,
   VerificationSchema,
+  VoteOverrideSchema,
   WithdrawSchema,
   AnswerObjectionSchema,
   NoticeParamsSchema,
@@ -68,7 +69,7 @@ export function registerIdentificationRoutes(
   );
 
   app.get(`${base}/quotas`, { schema: { tags: ['identification'], params: IdParamsSchema } }, async (request) => ({
-    quotas: await service.listQuotas(db, requireActor(request), request.params.id),
+    quotas: await service.listQuotas(db, requireActor(request), request.params.id, now()),
   }));
   app.put(
     `${base}/quotas`,
@@ -158,6 +159,18 @@ export function registerIdentificationRoutes(
     }),
   );
   app.post(
+    `${base}/nominations/:nominationId/vote-override`,
+    { schema: { tags: ['identification'], params: NominationParamsSchema, body: VoteOverrideSchema } },
+    async (request) =>
+      service.overrideDemocraticVote(
+        db,
+        requireActor(request),
+        request.params.id,
+        request.params.nominationId,
+        request.body.reason,
+      ),
+  );
+  app.post(
     `${base}/nominations/:nominationId/correction`,
     { schema: { tags: ['identification'], params: NominationParamsSchema, body: WithdrawSchema } },
     async (request) => ({
@@ -194,7 +207,7 @@ export function registerIdentificationRoutes(
     },
   );
   app.get(`${base}/progress`, { schema: { tags: ['identification'], params: IdParamsSchema } }, async (request) => ({
-    units: await service.campaignProgress(db, requireActor(request), request.params.id),
+    units: await service.campaignProgress(db, requireActor(request), request.params.id, now()),
   }));
 
   app.get(`${base}/notices`, { schema: { tags: ['notice'], params: IdParamsSchema } }, async (request) => ({

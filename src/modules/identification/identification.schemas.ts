@@ -12,6 +12,8 @@ export const ReviewStepSchema = z.object({
 });
 
 export const IdentificationSettingsSchema = z.object({
+  /** the first day applications are taken (篇七: 12-21); none: open from the start */
+  opensOn: DateSchema.nullable().default(null),
   firstDeadline: DateSchema.nullable(),
   finalDeadline: DateSchema.nullable(),
   firstDeadlineShare: z.number().int().min(1).max(100).nullable(),
@@ -77,6 +79,9 @@ export const ReviewSchema = BatchSchema.extend({
 });
 
 export const WithdrawSchema = z.object({ reason: requiredText(500) });
+
+/** The reason joins the name's history line (500 characters with its prefix). */
+export const VoteOverrideSchema = z.object({ reason: requiredText(400) });
 
 export const NominationListQuerySchema = z.object({
   status: z.string().max(30).optional(),

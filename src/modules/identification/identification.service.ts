@@ -8,13 +8,21 @@ import { nowIso } from '../../db/database.ts';
 import { appendAudit, appendAuditMany } from '../audit/audit.repository.ts';
 import { findVisibleCampaignHeader, type CampaignHeader } from '../campaign/campaign.repository.ts';
 import { perPersonFen } from '../campaign/budget.ts';
-import { getCampaign } from '../campaign/campaign.service.ts';
+import { assertCampaignOpen, getCampaign } from '../campaign/campaign.service.ts';
 import { assertCan, isPathInScope, unitPathInScope, type Actor } from '../org/scope.ts';
 import { hardshipHistory } from '../registry/registry.repository.ts';
 import { addToBlacklist } from '../registry/registry.service.ts';
 import { findUnitInScope, listUnitsInScope } from '../org/unit.repository.ts';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../shared/errors.ts';
 import { assertCanSubmit, assertDeadlineConfig } from './deadlines.ts';
+import { assertMayOverride, assertNotVotedDown, voteOfDecision } from './democratic-vote.ts';
+import {
+  quotaStandings,
+  unitProgress,
+  type FirstDeadlineRule,
+  type QuotaStanding,
+  type UnitProgress,
+} from './progress.ts';
 import * as repo from './identification.repository.ts';
 import { renderApplicationForm } from './application-form.ts';
 import { chinaDateOf } from './china-time.ts';
@@ -77,7 +85,7 @@ export async function getIdentificationSettings(
     .orderBy('sort')
     .execute();
   return {
-    opensOn: null,
+    opensOn: row.opens_on,
     firstDeadline: row.first_deadline,
     finalDeadline: row.final_deadline,
     firstDeadlineShare: row.first_deadline_share,
@@ -99,10 +107,11 @@ export async function saveIdentificationSettings(
   db: Db,
   actor: Actor,
   campaignId: number,
-  input: Omit<IdentificationSettings, 'opensOn'>,
+  input: Omit<IdentificationSettings, 'opensOn'> & { opensOn?: string | null },
 ): Promise<IdentificationSettings> {
   assertCan(actor, 'campaigns.manage');
   assertDeadlineConfig({
+    opensOn: input.opensOn ?? null,
     firstDeadline: input.firstDeadline,
     finalDeadline: input.finalDeadline,
     share: (input.firstDeadlineShare ?? 100) / 100,
@@ -110,10 +119,12 @@ export async function saveIdentificationSettings(
   validateChain(input.reviewChain);
   await db.transaction().execute(async (trx) => {
     const header = await organisedCampaign(trx, actor, campaignId);
+    await assertCampaignOpen(trx, actor, campaignId, 'update');
     const before = await getIdentificationSettings(trx, actor, campaignId);
     await trx
       .updateTable('campaign')
       .set({
+        opens_on: input.opensOn ?? null,
         first_deadline: input.firstDeadline,
         final_deadline: input.finalDeadline,
         first_deadline_share: input.firstDeadlineShare,
@@ -184,6 +195,7 @@ export async function setQuotas(
   assertCan(actor, 'quotas.manage');
   await db.transaction().execute(async (trx) => {
     const header = await visibleCampaign(trx, actor, campaignId);
+    await assertCampaignOpen(trx, actor, campaignId);
     const categories = new Map(
       (
         await trx.selectFrom('campaign_category').select(['id', 'name']).where('campaign_id', '=', campaignId).execute()
@@ -316,9 +328,36 @@ export async function allocateQuotasByRule(
   );
 }
 
-export async function listQuotas(db: Db, actor: Actor, campaignId: number) {
+/** The quota table, each quota with what is in against it and where it stands against the first deadline. */
+export async function listQuotas(
+  db: Db,
+  actor: Actor,
+  campaignId: number,
+  now: Date = new Date(),
+): Promise<QuotaStanding[]> {
   await visibleCampaign(db, actor, campaignId);
-  return repo.listQuotas(db, actor, campaignId);
+  const [quotas, counts, settings] = await Promise.all([
+    repo.listQuotas(db, actor, campaignId),
+    repo.progressCounts(db, actor, campaignId),
+    campaignRow(db, campaignId),
+  ]);
+  return quotaStandings(quotas, statusCounts(counts), firstDeadlineRule(settings, now));
+}
+
+function statusCounts(rows: Awaited<ReturnType<typeof repo.progressCounts>>) {
+  return rows.map((row) => ({
+    unitId: row.unit_id,
+    categoryId: row.category_id,
+    status: row.state as NominationStatus,
+    n: Number(row.n),
+  }));
+}
+
+function firstDeadlineRule(
+  settings: { first_deadline: string | null; first_deadline_share: number | null },
+  now: Date,
+): FirstDeadlineRule {
+  return { now, firstDeadline: settings.first_deadline, share: (settings.first_deadline_share ?? 100) / 100 };
 }
 
 // ——— nominations ———
@@ -354,11 +393,13 @@ export async function nominateInTransaction(
 ) {
   assertCan(actor, 'nominations.manage');
   const initial = nominate({ consentRecorded: input.consent });
-  // before anything is read: six clerks nominating at once are answered one after the other
+  // the campaign's row lock first, then the limits, in the order every write path takes them
+  await assertCampaignOpen(trx, actor, campaignId);
+  // before the list is read: six clerks nominating at once are answered one after the other
   await repo.holdNominationLimits(trx, { campaignId, ...input });
   const header = await visibleCampaign(trx, actor, campaignId);
   const settings = await campaignRow(trx, campaignId);
-  assertCanSubmit({ now, finalDeadline: settings.final_deadline });
+  assertCanSubmit({ now, opensOn: settings.opens_on, finalDeadline: settings.final_deadline });
   const unit = await findUnitInScope(trx, actor, input.unitId);
   if (!unit || !unit.path.startsWith(header.organiserUnitPath))
     throw invalid('UNIT_UNKNOWN', 'unit not in this campaign or not yours', '单位不在本活动范围内或无权访问', 'unitId');
@@ -573,6 +614,7 @@ async function actOnNomination(
   extra: Parameters<typeof repo.moveNomination>[3] = {},
 ): Promise<NominationState> {
   return db.transaction().execute(async (trx) => {
+    await assertCampaignOpen(trx, actor, campaignId);
     const nomination = await nominationFor(trx, actor, campaignId, id);
     const settings = await campaignRow(trx, campaignId);
     return applyEvent(
@@ -609,6 +651,7 @@ export async function recordVerification(
 ) {
   assertCan(actor, 'nominations.verify');
   return db.transaction().execute(async (trx) => {
+    await assertCampaignOpen(trx, actor, campaignId);
     const nomination = await nominationFor(trx, actor, campaignId, id);
     const settings = await campaignRow(trx, campaignId);
     assertFindings(await criteriaOf(trx, nomination.categoryId), input.findings, input.eligible);
@@ -653,12 +696,15 @@ export async function submitNominations(
 ) {
   assertCan(actor, 'nominations.manage');
   return db.transaction().execute(async (trx) => {
+    await assertCampaignOpen(trx, actor, campaignId);
     const settings = await campaignRow(trx, campaignId);
-    assertCanSubmit({ now, finalDeadline: settings.final_deadline });
+    assertCanSubmit({ now, opensOn: settings.opens_on, finalDeadline: settings.final_deadline });
     await repo.lockNominations(trx, ids);
+    const votes = await repo.democraticVotesOf(trx, actor, ids);
     const results: NominationState[] = [];
     for (const id of ids) {
       const nomination = await nominationFor(trx, actor, campaignId, id);
+      assertNotVotedDown(votes.get(id)?.vote ?? null, votes.get(id)?.personName ?? String(id));
       const event: NominationEvent = nomination.state.status === 'returned' ? { type: 'resubmit' } : { type: 'submit' };
       results.push(
         await applyEvent(trx, actor, nomination, event, { verificationRequired: settings.verification_required === 1 }),
@@ -686,6 +732,7 @@ export async function reviewNominations(
   assertCan(actor, 'nominations.review');
   return db.transaction().execute(async (trx) => {
     const header = await visibleCampaign(trx, actor, campaignId);
+    await assertCampaignOpen(trx, actor, campaignId);
     const settings = await getIdentificationSettings(trx, actor, campaignId);
     const chain = settings.reviewChain;
     const campaign = decision.action === 'approve' ? await getCampaign(trx, actor, campaignId) : null;
@@ -696,6 +743,7 @@ export async function reviewNominations(
     // and audit lines of the whole batch are written together
     await repo.lockNominations(trx, ids);
     const nominations = await repo.findNominationsInScope(trx, actor, ids);
+    const votes = decision.action === 'approve' ? await repo.democraticVotesOf(trx, actor, ids) : null;
     const people =
       decision.action === 'approve'
         ? await snapshotPeople(
@@ -726,6 +774,7 @@ export async function reviewNominations(
       let event: NominationEvent;
       let extra: Parameters<typeof repo.moveNomination>[3] = {};
       if (decision.action === 'approve') {
+        assertNotVotedDown(votes?.get(id)?.vote ?? null, votes?.get(id)?.personName ?? String(id));
         assertSeparationOfDuties({
           actorAccountId: actor.accountId,
           nominatedBy: nomination.nominatedBy ?? -1,
@@ -816,6 +865,7 @@ export async function correctFinalName(db: Db, actor: Actor, campaignId: number,
   assertCan(actor, 'campaigns.manage');
   return db.transaction().execute(async (trx) => {
     await organisedCampaign(trx, actor, campaignId);
+    await assertCampaignOpen(trx, actor, campaignId);
     const nomination = await nominationFor(trx, actor, campaignId, id);
     const settings = await campaignRow(trx, campaignId);
     return applyEvent(
@@ -856,86 +906,26 @@ export async function listCampaignNominations(
   return { nominations, total, page, pageSize };
 }
 
-export interface UnitProgress {
-  unitId: number;
-  unitName: string;
-  quota: number;
-  submitted: number;
-  verified: number;
-  approved: number;
-  noticed: number;
-  final: number;
-  removed: number;
-}
-
-const SUBMITTED = new Set([
-  'nominated',
-  'verifying',
-  'verified',
-  'in-review',
-  'returned',
-  'rejected',
-  'approved',
-  'noticed',
-  'final',
-  'rejected-by-verification',
-  'removed-by-objection',
-  'removed-by-correction',
-]);
-const VERIFIED = new Set([
-  'verified',
-  'in-review',
-  'returned',
-  'rejected',
-  'approved',
-  'noticed',
-  'final',
-  'removed-by-objection',
-  'removed-by-correction',
-]);
-const APPROVED = new Set(['approved', 'noticed', 'final', 'removed-by-objection', 'removed-by-correction']);
-const REMOVED = new Set(['rejected-by-verification', 'removed-by-objection', 'rejected', 'removed-by-correction']);
-
-/** The organiser's progress view: per unit, quota / submitted / verified / approved / noticed / final. */
-export async function campaignProgress(db: Db, actor: Actor, campaignId: number): Promise<UnitProgress[]> {
+/**
+ * The organiser's progress view: per unit, its quota and its names counted once each, in the column of
+ * the state they are in now (nomination-state.ts), the removed ones by why, the bar's percentages, and
+ * where the unit stands against the first deadline.
+ */
+export async function campaignProgress(
+  db: Db,
+  actor: Actor,
+  campaignId: number,
+  now: Date = new Date(),
+): Promise<UnitProgress[]> {
   await visibleCampaign(db, actor, campaignId);
-  const [quotas, counts, units] = await Promise.all([
+  const [quotas, counts, units, settings] = await Promise.all([
     repo.listQuotas(db, actor, campaignId),
     repo.progressCounts(db, actor, campaignId),
     listUnitsInScope(db, actor),
+    campaignRow(db, campaignId),
   ]);
   const names = new Map(units.map((unit) => [unit.id, unit.name]));
-  const byUnit = new Map<number, UnitProgress>();
-  const entry = (unitId: number) => {
-    let progress = byUnit.get(unitId);
-    if (!progress) {
-      progress = {
-        unitId,
-        unitName: names.get(unitId) ?? '',
-        quota: 0,
-        submitted: 0,
-        verified: 0,
-        approved: 0,
-        noticed: 0,
-        final: 0,
-        removed: 0,
-      };
-      byUnit.set(unitId, progress);
-    }
-    return progress;
-  };
-  for (const quota of quotas) entry(quota.unitId).quota += quota.quota;
-  for (const row of counts) {
-    const progress = entry(row.unit_id);
-    const n = Number(row.n);
-    if (SUBMITTED.has(row.state)) progress.submitted += n;
-    if (VERIFIED.has(row.state)) progress.verified += n;
-    if (APPROVED.has(row.state)) progress.approved += n;
-    if (row.state === 'noticed' || row.state === 'final') progress.noticed += n;
-    if (row.state === 'final') progress.final += n;
-    if (REMOVED.has(row.state)) progress.removed += n;
-  }
-  return [...byUnit.values()].sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh'));
+  return unitProgress(quotas, statusCounts(counts), names, firstDeadlineRule(settings, now));
 }
 
 /**
@@ -948,6 +938,8 @@ export async function reportFalseSubmission(
   campaignId: number,
   input: { unitId: number; reason: string },
 ) {
+  // not frozen by a close: a false report is often found at the audit after the campaign has ended,
+  // and what it changes is the registry's blacklist for next year, not this campaign
   const header = await organisedCampaign(db, actor, campaignId);
   return addToBlacklist(db, actor, {
     subjectKind: 'unit',
@@ -1053,6 +1045,7 @@ export interface DemocraticReviewInput {
 export async function recordDemocraticReview(db: Db, actor: Actor, campaignId: number, input: DemocraticReviewInput) {
   assertCan(actor, 'nominations.manage');
   return db.transaction().execute(async (trx) => {
+    await assertCampaignOpen(trx, actor, campaignId);
     const unit = await findUnitInScope(trx, actor, input.unitId);
     if (!unit) throw invalid('UNIT_UNKNOWN', 'unit not found', '单位不存在或无权访问', 'unitId');
     for (const [index, decision] of input.decisions.entries()) {
@@ -1067,6 +1060,7 @@ export async function recordDemocraticReview(db: Db, actor: Actor, campaignId: n
       }
       const note = `民主评议（${input.heldOn}）：${decision.agreed ? '同意' : '不同意'}${decision.note ? `，${decision.note}` : ''}`;
       await repo.appendNominationEvent(trx, nomination, actor, nomination.state.status, nomination.state.status, note);
+      await repo.setDemocraticVote(trx, nomination.id, voteOfDecision(decision.agreed));
     }
     const row = await trx
       .insertInto('democratic_review')
@@ -1089,6 +1083,43 @@ export async function recordDemocraticReview(db: Db, actor: Actor, campaignId: n
       after: input,
     });
     return { id: row.id };
+  });
+}
+
+/**
+ * Sets a democratic review's "不同意" aside so the name may go up after all: a reviewer or organiser
+ * above the nominating unit, with the reason in the name's history and the audit log.
+ */
+export async function overrideDemocraticVote(db: Db, actor: Actor, campaignId: number, id: number, reason: string) {
+  assertCan(actor, 'nominations.review');
+  return db.transaction().execute(async (trx) => {
+    await assertCampaignOpen(trx, actor, campaignId);
+    const nomination = await nominationFor(trx, actor, campaignId, id);
+    const vote = (await repo.democraticVotesOf(trx, actor, [id])).get(id)?.vote ?? null;
+    const why = assertMayOverride({
+      actorRole: actor.role,
+      actorUnitPath: actor.unitPath,
+      nominationUnitPath: nomination.unitPath,
+      vote,
+      reason,
+    });
+    if (!(await repo.setDemocraticVote(trx, id, 'overridden', 'disagreed')))
+      throw conflict(
+        'NOMINATION_CHANGED',
+        'the verdict changed meanwhile: reload',
+        '评议结果已被他人修改，请刷新后再操作',
+      );
+    const status = nomination.state.status;
+    await repo.appendNominationEvent(trx, nomination, actor, status, status, `复核民主评议“不同意”，同意报送：${why}`);
+    await appendAudit(trx, actor, {
+      action: 'override-democratic-review',
+      entity: 'nomination',
+      entityId: id,
+      unitId: nomination.unitId,
+      before: { democraticVote: vote },
+      after: { democraticVote: 'overridden', reason: why },
+    });
+    return { democraticVote: 'overridden' as const };
   });
 }
 

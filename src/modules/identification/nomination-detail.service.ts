@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Db, DbOrTx } from '../../db/database.ts';
 import { nowIso } from '../../db/database.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
+import { assertCampaignOpen } from '../campaign/campaign.service.ts';
 import { assertCan, type Actor } from '../org/scope.ts';
 import { notFound } from '../shared/errors.ts';
 import type { Criterion, VisitFindings } from './eligibility.ts';
@@ -177,6 +178,7 @@ export async function addVisitPhoto(
   await fs.promises.writeFile(path.join(directory, storedName), upload.bytes, { mode: 0o600 });
   try {
     return await db.transaction().execute(async (trx) => {
+      await assertCampaignOpen(trx, actor, target.campaignId);
       const visit = await trx
         .selectFrom('verification')
         .select('id')

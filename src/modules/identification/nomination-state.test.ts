@@ -7,6 +7,9 @@ import {
   nominate,
   NOMINATION_STATE_LABELS_ZH,
   NOMINATION_STATUSES,
+  PROGRESS_COLUMNS,
+  REMOVAL_REASONS,
+  tallyProgress,
   transition,
   type NominationEvent,
   type NominationState,
@@ -214,5 +217,43 @@ describe('quota and activity', () => {
       'submit',
       'withdraw',
     ]);
+  });
+});
+
+describe('the progress columns', () => {
+  it('place every status in exactly one column or one reason for removal', () => {
+    for (const status of NOMINATION_STATUSES) {
+      const tally = tallyProgress([{ status, n: 1 }]);
+      const columns = PROGRESS_COLUMNS.reduce((sum, column) => sum + tally[column], 0);
+      const reasons = REMOVAL_REASONS.reduce((sum, reason) => sum + tally.removed[reason], 0);
+      expect([status, columns + reasons]).toEqual([status, 1]);
+      expect(tally.live + tally.removed.total).toBe(1);
+    }
+  });
+
+  it('count 2 final and 1 removed by objection as final 2, removed 1 by objection, nothing approved', () => {
+    const tally = tallyProgress([
+      { status: 'final', n: 2 },
+      { status: 'removed-by-objection', n: 1 },
+    ]);
+    expect(tally).toMatchObject({ approved: 0, noticed: 0, final: 2, live: 2, onList: 2 });
+    expect(tally.removed).toEqual({
+      total: 1,
+      removedByObjection: 1,
+      notEligible: 0,
+      rejectedInReview: 0,
+      removedByCorrection: 0,
+      withdrawn: 0,
+    });
+  });
+
+  it('do not count a name waiting in the village as sent up', () => {
+    const tally = tallyProgress([
+      { status: 'nominated', n: 1 },
+      { status: 'verified', n: 1 },
+      { status: 'returned', n: 1 },
+      { status: 'in-review', n: 2 },
+    ]);
+    expect(tally).toMatchObject({ notSent: 3, inReview: 2, onList: 0, live: 5 });
   });
 });

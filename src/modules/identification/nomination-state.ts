@@ -158,6 +158,94 @@ export function isActive(state: NominationState | NominationStatus): boolean {
   return ACTIVE_STATUSES.includes(statusOf(state));
 }
 
+/**
+ * The progress view's columns (进度), each defined once: a name is counted in the one column of the
+ * state it is in now, so no name is counted twice and a name that left the list is never counted
+ * as approved. Names off the list are broken down by why they left it.
+ */
+export const PROGRESS_COLUMNS = ['notSent', 'inVerification', 'inReview', 'approved', 'noticed', 'final'] as const;
+export type ProgressColumn = (typeof PROGRESS_COLUMNS)[number];
+
+export const REMOVAL_REASONS = [
+  'notEligible',
+  'rejectedInReview',
+  'removedByObjection',
+  'removedByCorrection',
+  'withdrawn',
+] as const;
+export type RemovalReason = (typeof REMOVAL_REASONS)[number];
+
+/** Every status has exactly one place (the Record makes a new status a compile error until placed). */
+const PROGRESS_PLACE: Record<NominationStatus, { column: ProgressColumn } | { removed: RemovalReason }> = {
+  // in the unit's hands, not (or no longer) sent up: waiting for the visit, visited, or sent back
+  nominated: { column: 'notSent' },
+  verified: { column: 'notSent' },
+  returned: { column: 'notSent' },
+  verifying: { column: 'inVerification' },
+  'in-review': { column: 'inReview' },
+  approved: { column: 'approved' },
+  noticed: { column: 'noticed' },
+  final: { column: 'final' },
+  'rejected-by-verification': { removed: 'notEligible' },
+  rejected: { removed: 'rejectedInReview' },
+  'removed-by-objection': { removed: 'removedByObjection' },
+  'removed-by-correction': { removed: 'removedByCorrection' },
+  withdrawn: { removed: 'withdrawn' },
+};
+
+export type ProgressTally = Record<ProgressColumn, number> & {
+  removed: Record<RemovalReason, number> & { total: number };
+  /** on their way or on the list: the sum of the columns, removed names left out */
+  live: number;
+  /** approved and still on the list: approved + on notice + final */
+  onList: number;
+};
+
+export function progressPlaceOf(status: NominationStatus): { column: ProgressColumn } | { removed: RemovalReason } {
+  return PROGRESS_PLACE[status];
+}
+
+export function emptyTally(): ProgressTally {
+  return {
+    notSent: 0,
+    inVerification: 0,
+    inReview: 0,
+    approved: 0,
+    noticed: 0,
+    final: 0,
+    removed: {
+      notEligible: 0,
+      rejectedInReview: 0,
+      removedByObjection: 0,
+      removedByCorrection: 0,
+      withdrawn: 0,
+      total: 0,
+    },
+    live: 0,
+    onList: 0,
+  };
+}
+
+/** Adds `n` names in `status` to the tally (in place), each into its one column. */
+export function addToTally(tally: ProgressTally, status: NominationStatus, n: number): ProgressTally {
+  const place = PROGRESS_PLACE[status];
+  if ('column' in place) {
+    tally[place.column] += n;
+    tally.live += n;
+    if (place.column === 'approved' || place.column === 'noticed' || place.column === 'final') tally.onList += n;
+  } else {
+    tally.removed[place.removed] += n;
+    tally.removed.total += n;
+  }
+  return tally;
+}
+
+export function tallyProgress(counts: Iterable<{ status: NominationStatus; n: number }>): ProgressTally {
+  const tally = emptyTally();
+  for (const { status, n } of counts) addToTally(tally, status, n);
+  return tally;
+}
+
 /** A new nomination. The person must know and agree before the unit puts them forward (篇七). */
 export function nominate(input: { consentRecorded: boolean }): NominationState {
   if (!input.consentRecorded) {

@@ -8,7 +8,8 @@ import type { Db, DbOrTx } from '../../db/database.ts';
 import { nowIso } from '../../db/database.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { findVisibleCampaignHeader } from '../campaign/campaign.repository.ts';
-import { assertCan, isPathInScope, unitIdInScope, type Actor } from '../org/scope.ts';
+import { assertCampaignOpen } from '../campaign/campaign.service.ts';
+import { assertCan, isPathInScope, SYSTEM_ACTOR, unitIdInScope, type Actor } from '../org/scope.ts';
 import { conflict, forbidden, invalid, notFound } from '../shared/errors.ts';
 import * as repo from './identification.repository.ts';
 import { transition } from './nomination-state.ts';
@@ -44,6 +45,7 @@ export async function publishNotices(
     if (!header) throw notFound('campaign', '活动');
     if (!isPathInScope(header.organiserUnitPath, actor))
       throw forbidden('only the organising unit publishes the notice', '只有组织单位可以发布公示');
+    await assertCampaignOpen(trx, actor, campaignId);
     const campaign = await trx
       .selectFrom('campaign')
       .select('notice_days')
@@ -301,6 +303,8 @@ export async function submitObjection(
   return db.transaction().execute(async (trx) => {
     const notice = await trx.selectFrom('public_notice').selectAll().where('id', '=', noticeId).executeTakeFirst();
     if (!notice) throw notFound('notice', '公示');
+    // the public's objection: a closed campaign's notice takes none (its status is no secret)
+    await assertCampaignOpen(trx, SYSTEM_ACTOR, notice.campaign_id);
     if (now.toISOString() >= notice.ends_at)
       throw invalid('NOTICE_CLOSED', 'the notice period is over', '公示期已结束，不能再提交异议');
     if (input.kind === 'objection') {
@@ -416,6 +420,7 @@ export async function answerObjection(
   assertCan(actor, 'nominations.review');
   const answer = validateObjectionText(input.answer, 'answer');
   await db.transaction().execute(async (trx) => {
+    await assertCampaignOpen(trx, actor, campaignId);
     const objection = await trx
       .selectFrom('objection')
       .innerJoin('public_notice', 'public_notice.id', 'objection.notice_id')
@@ -485,6 +490,7 @@ export async function lockNotice(db: Db, actor: Actor, campaignId: number, notic
   return db.transaction().execute(async (trx) => {
     const header = await findVisibleCampaignHeader(trx, actor, campaignId);
     if (!header || !isPathInScope(header.organiserUnitPath, actor)) throw notFound('campaign', '活动');
+    await assertCampaignOpen(trx, actor, campaignId);
     const notice = await trx
       .selectFrom('public_notice')
       .selectAll()

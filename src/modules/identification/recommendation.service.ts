@@ -8,6 +8,7 @@ import type { Db } from '../../db/database.ts';
 import { nowIso } from '../../db/database.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { findVisibleCampaignHeader } from '../campaign/campaign.repository.ts';
+import { assertCampaignOpen } from '../campaign/campaign.service.ts';
 import { assertCan, unitIdInScope, type Actor } from '../org/scope.ts';
 import { conflict, invalid, notFound } from '../shared/errors.ts';
 import { safeCell } from '../registry/import-file.ts';
@@ -172,6 +173,7 @@ export async function handleRecommendation(
       'nomination',
     );
   return db.transaction().execute(async (trx) => {
+    await assertCampaignOpen(trx, actor, campaignId);
     const row = await trx
       .selectFrom('recommendation')
       .select(['id', 'unit_id'])

@@ -25,6 +25,7 @@ import { statusColor, statusLabel } from '../modules/campaign/campaign-labels.ts
 import { ActivitiesTab } from '../modules/campaign/components/editor/activities-tab.tsx';
 import { BasicInfoTab } from '../modules/campaign/components/editor/basic-info-tab.tsx';
 import { BudgetPanel } from '../modules/campaign/components/editor/budget-panel.tsx';
+import { CampaignHistory, ClosedCampaignAlert } from '../modules/campaign/components/campaign-status-panel.tsx';
 import { CategoriesTab } from '../modules/campaign/components/editor/categories-tab.tsx';
 import { PhasesTab } from '../modules/campaign/components/editor/phases-tab.tsx';
 import { UnitPlansPanel } from '../modules/campaign/components/editor/unit-plans-panel.tsx';
@@ -241,7 +242,8 @@ function CampaignEditorForm({
           </Space>
         </Space>
       </div>
-      {!canEdit && (
+      <ClosedCampaignAlert view={view} onReopened={onSaved} />
+      {!canEdit && campaign.status !== 'closed' && (
         <Alert
           type="info"
           showIcon
@@ -282,7 +284,12 @@ function CampaignEditorForm({
                 key: 'basic',
                 label: tabLabel('basic'),
                 forceRender: true,
-                children: <BasicInfoTab organiserUnitName={campaign.organiserUnitName} />,
+                children: (
+                  <>
+                    <BasicInfoTab organiserUnitName={campaign.organiserUnitName} />
+                    <CampaignHistory campaignId={campaign.id} version={campaign.version} />
+                  </>
+                ),
               },
               {
                 key: 'phases',
@@ -324,7 +331,7 @@ function CampaignEditorForm({
                   <UnitPlansPanel
                     view={view}
                     units={units}
-                    canEditPlans={can('unitPlans.manage')}
+                    canEditPlans={can('unitPlans.manage') && campaign.status !== 'closed'}
                     hasUnsavedCategories={isDirty}
                     onSaved={onUnitPlansSaved}
                   />

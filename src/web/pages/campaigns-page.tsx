@@ -6,7 +6,7 @@ import { useI18n } from '../app/i18n.ts';
 import { formatFen } from '../app/money-input.ts';
 import { Link, navigate } from '../app/router.tsx';
 import type { CampaignSummary } from '../modules/campaign/api/campaign-api.ts';
-import { statusColor, statusLabel } from '../modules/campaign/campaign-labels.ts';
+import { stageColor, stageLabel } from '../modules/campaign/campaign-labels.ts';
 import { CreateCampaignModal } from '../modules/campaign/components/create-campaign-modal.tsx';
 import { useCampaignList } from '../modules/campaign/hooks/use-campaigns.ts';
 import { useUnits } from '../modules/org/hooks/use-units.ts';
@@ -37,11 +37,15 @@ export function CampaignsPage() {
     },
     { title: t('campaigns.colYear'), dataIndex: 'year', key: 'year', width: 90, sorter: (a, b) => a.year - b.year },
     {
-      title: t('campaigns.colStatus'),
-      dataIndex: 'status',
-      key: 'status',
-      width: 100,
-      render: (status: CampaignSummary['status']) => <Tag color={statusColor(status)}>{statusLabel(status, t)}</Tag>,
+      title: t('campaigns.colStage'),
+      dataIndex: 'stage',
+      key: 'stage',
+      width: 110,
+      render: (stage: CampaignSummary['stage'], row) => (
+        <Tag color={stageColor(stage)} data-testid={`campaign-stage-${row.id}`}>
+          {stageLabel(stage, t)}
+        </Tag>
+      ),
     },
     { title: t('campaigns.colOrganiser'), dataIndex: 'organiserUnitName', key: 'organiser' },
     { title: t('campaigns.colCategories'), dataIndex: 'categoryCount', key: 'categories', width: 100, align: 'right' },

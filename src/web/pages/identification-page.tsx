@@ -2,7 +2,7 @@
  * 名单识别 for one campaign: settings, quotas, nominations (with the home visit), public
  * recommendations, democratic review, review up the tree, progress and public notices.
  */
-import { Button, Result, Space, Spin, Tabs, Typography } from 'antd';
+import { Alert, Button, Result, Space, Spin, Tabs, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useAuth } from '../app/auth.tsx';
@@ -65,7 +65,10 @@ export function IdentificationPage({ idParam }: { idParam: string }) {
   if (!campaign.data || !settings.data) return <Spin size="large" style={{ display: 'block', margin: '80px auto' }} />;
 
   const { campaign: view, canEdit } = campaign.data;
+  // canEdit is false once the campaign is closed; the rest of the screens freeze with it
   const canManage = canEdit && can('campaigns.manage');
+  const isOpen = view.status !== 'closed';
+  const canWhileOpen = (permission: Parameters<typeof can>[0]) => isOpen && can(permission);
   const setTab = (tab: IdentificationTab) =>
     navigate(`/campaigns/${id}/identification?tab=${tab}`, { replace: true, force: true });
   const label = (tab: IdentificationTab) => <span data-testid={`ident-tab-${tab}`}>{t(`ident.tab.${tab}`)}</span>;
@@ -83,6 +86,9 @@ export function IdentificationPage({ idParam }: { idParam: string }) {
           {t('editor.organiserYear', { unit: view.organiserUnitName, year: view.year })}
         </Typography.Text>
       </Space>
+      {!isOpen && (
+        <Alert type="info" showIcon title={t('ident.closed')} style={{ marginBottom: 12 }} data-testid="ident-closed" />
+      )}
       <div style={{ background: '#fff', padding: '0 16px 16px', borderRadius: 8 }}>
         <Tabs
           activeKey={activeTab}
@@ -111,7 +117,7 @@ export function IdentificationPage({ idParam }: { idParam: string }) {
                   organiserUnitId={view.organiserUnitId}
                   units={units}
                   categories={view.categories}
-                  canEdit={can('quotas.manage')}
+                  canEdit={canWhileOpen('quotas.manage')}
                 />
               ),
             },
@@ -124,9 +130,11 @@ export function IdentificationPage({ idParam }: { idParam: string }) {
                   units={units}
                   categories={view.categories}
                   categorySettings={settings.data.categories}
-                  canNominate={can('nominations.manage')}
-                  canVerify={can('nominations.verify')}
+                  canNominate={canWhileOpen('nominations.manage')}
+                  canVerify={canWhileOpen('nominations.verify')}
                   canCorrect={canManage}
+                  canOverride={canWhileOpen('nominations.review')}
+                  showLate={isOpen && !canManage}
                   onChanged={onChanged}
                 />
               ),
@@ -139,7 +147,7 @@ export function IdentificationPage({ idParam }: { idParam: string }) {
                   campaignId={id}
                   categories={view.categories}
                   categorySettings={settings.data.categories}
-                  canHandle={can('nominations.manage')}
+                  canHandle={canWhileOpen('nominations.manage')}
                   onChanged={onChanged}
                 />
               ),
@@ -147,7 +155,9 @@ export function IdentificationPage({ idParam }: { idParam: string }) {
             {
               key: 'democratic',
               label: label('democratic'),
-              children: <DemocraticReviewTab campaignId={id} units={units} canRecord={can('nominations.manage')} />,
+              children: (
+                <DemocraticReviewTab campaignId={id} units={units} canRecord={canWhileOpen('nominations.manage')} />
+              ),
             },
             {
               key: 'review',
@@ -156,7 +166,7 @@ export function IdentificationPage({ idParam }: { idParam: string }) {
                 <ReviewTab
                   campaignId={id}
                   chainLabels={settings.data.reviewChain.map((step) => step.label)}
-                  canReview={can('nominations.review')}
+                  canReview={canWhileOpen('nominations.review')}
                   onChanged={onChanged}
                 />
               ),

@@ -7,6 +7,8 @@ import type {
   CategoryLayer,
 } from '../../../../modules/campaign/campaign.ts';
 import type { PlanReading } from '../../../../modules/campaign/plan-text/read-plan-text.ts';
+import type { CampaignStage } from '../../../../modules/campaign/campaign-state.ts';
+import type { CampaignStatusEvent } from '../../../../modules/campaign/campaign.repository.ts';
 import { apiFetch } from '../../../app/api-client.ts';
 
 export type {
@@ -14,7 +16,9 @@ export type {
   Budget,
   Campaign,
   CampaignCategory,
+  CampaignStage,
   CampaignStatus,
+  CampaignStatusEvent,
   CatalogueItem,
   CategoryLayer,
   PlanReading,
@@ -23,7 +27,10 @@ export type {
 export interface CampaignView {
   campaign: Campaign;
   budget: Budget;
+  /** false once the campaign is closed: everything in it is frozen */
   canEdit: boolean;
+  /** the organiser's superior (or an administrator above): may reopen a closed campaign */
+  canReopen: boolean;
 }
 
 export interface CampaignSummary {
@@ -36,6 +43,8 @@ export interface CampaignSummary {
   updatedAt: string;
   grandTotalFen: number;
   categoryCount: number;
+  /** where the campaign really is, derived on the server from its status and its names */
+  stage: CampaignStage;
 }
 
 export interface PhaseInput {
@@ -105,6 +114,15 @@ export async function createCampaign(input: CampaignCreate): Promise<CampaignVie
 
 export async function updateCampaign(id: number, input: CampaignUpdate): Promise<CampaignView> {
   return apiFetch<CampaignView>(`/api/campaigns/${id}`, { method: 'PUT', body: input });
+}
+
+/** Reopening a closed campaign, with its reason (kept in the campaign's history). */
+export async function reopenCampaign(id: number, reason: string): Promise<CampaignView> {
+  return apiFetch<CampaignView>(`/api/campaigns/${id}/reopen`, { method: 'POST', body: { reason } });
+}
+
+export async function getCampaignHistory(id: number, signal?: AbortSignal): Promise<CampaignStatusEvent[]> {
+  return (await apiFetch<{ events: CampaignStatusEvent[] }>(`/api/campaigns/${id}/history`, { signal })).events;
 }
 
 export async function saveUnitPlans(id: number, input: UnitPlansUpdate): Promise<CampaignView> {

@@ -6,11 +6,14 @@ import type { NominationStatus } from '../../../../modules/identification/nomina
 import type { Role } from '../../../../modules/org/roles.ts';
 import type { Criterion, VisitFindings } from '../../../../modules/identification/eligibility.ts';
 import type { NominationDetail, VisitRecord } from '../../../../modules/identification/nomination-detail.service.ts';
+import type { DemocraticVote } from '../../../../modules/identification/democratic-vote.ts';
+import type { FirstDeadlineStanding } from '../../../../modules/identification/deadlines.ts';
+import type { UnitProgress } from '../../../../modules/identification/progress.ts';
 import { apiFetch, queryString } from '../../../app/api-client.ts';
 
 export type { Criterion, NominationDetail, VisitFindings, VisitRecord };
 
-export type { NominationStatus };
+export type { DemocraticVote, FirstDeadlineStanding, NominationStatus };
 
 export interface ReviewStep {
   label: string;
@@ -28,6 +31,8 @@ export interface CategorySetting {
 }
 
 export interface IdentificationSettings {
+  /** the first day applications are taken (篇七: 12-21) */
+  opensOn: string | null;
   firstDeadline: string | null;
   finalDeadline: string | null;
   firstDeadlineShare: number | null;
@@ -43,6 +48,12 @@ export interface QuotaRow {
   unitName: string;
   unitPath: string;
   quota: number;
+  /** names put forward against this quota that still use it up */
+  submitted: number;
+  /** the quota less what the unit passed down to the units below it */
+  kept: number;
+  /** null: the campaign sets no first deadline */
+  firstDeadline: FirstDeadlineStanding | null;
 }
 
 export interface Nomination {
@@ -60,21 +71,14 @@ export interface Nomination {
   /** account ids */
   nominatedBy: number | null;
   verifiedBy: number | null;
+  /** the democratic review's verdict (民主评议): 'disagreed' holds the name back */
+  democraticVote: DemocraticVote;
   version: number;
   updatedAt: string;
 }
 
-export interface ProgressRow {
-  unitId: number;
-  unitName: string;
-  quota: number;
-  submitted: number;
-  verified: number;
-  approved: number;
-  noticed: number;
-  final: number;
-  removed: number;
-}
+/** One unit's progress as the server counts it: each name once, in the state it is in now. */
+export type ProgressRow = UnitProgress;
 
 export interface NoticePeriod {
   firstDay: string;
@@ -263,6 +267,11 @@ export function visitPhotoUrl(id: number, nominationId: number, photoId: number)
 
 export async function withdrawNomination(id: number, nominationId: number, reason: string): Promise<void> {
   await apiFetch(`${base(id)}/nominations/${nominationId}/withdraw`, { method: 'POST', body: { reason } });
+}
+
+/** Sets a democratic review's 不同意 aside (a reviewer above the unit), with the reason. */
+export async function overrideDemocraticVote(id: number, nominationId: number, reason: string): Promise<void> {
+  await apiFetch(`${base(id)}/nominations/${nominationId}/vote-override`, { method: 'POST', body: { reason } });
 }
 
 /** The locked list changes only through a recorded correction (the organiser, with a reason). */

@@ -1,18 +1,23 @@
 /**
  * 申报: the campaign's nominations, paged on the server, with status and unit filters; nominate from
  * the registry (checklist, and the person must know and agree), assign a verifier, record the home
- * visit, withdraw, and submit for review.
+ * visit, withdraw, and submit for review. A name voted down at the democratic review (篇二) cannot be
+ * selected for submission until a reviewer above overrides the verdict; a unit behind the first
+ * deadline is told how many are missing.
  */
-import { App, Button, Form, Grid, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Form, Grid, Input, Modal, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { PlusOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
 import { useState, type HTMLAttributes } from 'react';
 import { useI18n } from '../../../app/i18n.ts';
+import { useApiData } from '../../../app/use-api-data.ts';
 import { useSubmit } from '../../../app/use-submit.ts';
 import type { CampaignCategory } from '../../campaign/api/campaign-api.ts';
 import type { Unit } from '../../org/api/org-api.ts';
 import { UnitFilter } from '../../registry/components/unit-filter.tsx';
 import {
   assignVerifier,
+  getProgress,
+  overrideDemocraticVote,
   submitNominations,
   correctFinalName,
   withdrawNomination,
@@ -22,6 +27,7 @@ import {
 } from '../api/identification-api.ts';
 import { useNominationPage } from '../hooks/use-nomination-page.ts';
 import { NOMINATION_STATUSES } from '../nomination-labels.ts';
+import { deadlineDay, lateRows } from '../progress-display.ts';
 import { NominateModal } from './nominate-modal.tsx';
 import { NominationCards } from './nomination-cards.tsx';
 import { NominationStatusTag } from './nomination-status-tag.tsx';
@@ -31,7 +37,10 @@ const SUBMITTABLE: readonly NominationStatus[] = ['nominated', 'verified', 'retu
 const WITHDRAWABLE: readonly NominationStatus[] = ['nominated', 'verified', 'returned'];
 const ASSIGNABLE: readonly NominationStatus[] = ['nominated', 'verifying', 'returned'];
 
-type RowModal = { kind: 'assign' | 'withdraw' | 'correct'; row: Nomination } | null;
+type RowModal = { kind: 'assign' | 'withdraw' | 'correct' | 'override'; row: Nomination } | null;
+
+/** Sent up only when in the unit's hands and not voted down at the democratic review. */
+const canSubmitRow = (row: Nomination) => SUBMITTABLE.includes(row.status) && row.democraticVote !== 'disagreed';
 
 export function NominationsTab({
   campaignId,
@@ -41,6 +50,8 @@ export function NominationsTab({
   canNominate,
   canVerify,
   canCorrect,
+  canOverride,
+  showLate,
   onChanged,
 }: {
   campaignId: number;
@@ -51,6 +62,10 @@ export function NominationsTab({
   canVerify: boolean;
   /** the organiser: a locked list changes only through a recorded correction */
   canCorrect: boolean;
+  /** a reviewer: may set a democratic review's 不同意 aside (the server checks the unit is above) */
+  canOverride: boolean;
+  /** the unit's own staff: told here when their unit is behind the first deadline */
+  showLate: boolean;
   onChanged(): void;
 }) {
   const { t, lang } = useI18n();
@@ -82,6 +97,7 @@ export function NominationsTab({
   };
 
   const rows = list.data?.nominations ?? [];
+  const hasVotedDown = rows.some((row) => row.democraticVote === 'disagreed');
   // unknown on the first render: the table, as on a desk
   const isPhone = screens.md === false;
 
@@ -122,6 +138,16 @@ export function NominationsTab({
           {t('ident.nom.withdraw')}
         </Button>
       )}
+      {canOverride && row.democraticVote === 'disagreed' && (
+        <Button
+          type="link"
+          size="small"
+          onClick={() => setRowModal({ kind: 'override', row })}
+          data-testid={`nomination-override-${row.id}`}
+        >
+          {t('ident.nom.override')}
+        </Button>
+      )}
       {canCorrect && row.status === 'final' && (
         <Button
           type="link"
@@ -138,6 +164,7 @@ export function NominationsTab({
 
   return (
     <div data-testid="ident-nominations">
+      {showLate && <LateAlert campaignId={campaignId} reloadedWith={list.data} />}
       <Space style={{ marginBottom: 12 }} wrap>
         {canNominate && (
           <>
@@ -149,15 +176,17 @@ export function NominationsTab({
             >
               {t('ident.nom.add')}
             </Button>
-            <Button
-              icon={<SendOutlined />}
-              disabled={selected.length === 0}
-              loading={isSubmitting}
-              onClick={() => void submit()}
-              data-testid="nominations-submit"
-            >
-              {t('ident.nom.submit', { n: selected.length })}
-            </Button>
+            <Tooltip title={hasVotedDown ? t('ident.nom.votedDownHelp') : undefined}>
+              <Button
+                icon={<SendOutlined />}
+                disabled={selected.length === 0}
+                loading={isSubmitting}
+                onClick={() => void submit()}
+                data-testid="nominations-submit"
+              >
+                {t('ident.nom.submit', { n: selected.length })}
+              </Button>
+            </Tooltip>
           </>
         )}
         <Select
@@ -196,7 +225,7 @@ export function NominationsTab({
           isLoading={list.isLoading}
           pagination={pagination}
           selected={selected}
-          canSelect={canNominate ? (row) => SUBMITTABLE.includes(row.status) : null}
+          canSelect={canNominate ? canSubmitRow : null}
           onSelect={(id, checked) =>
             setSelected((current) => (checked ? [...current, id] : current.filter((other) => other !== id)))
           }
@@ -217,7 +246,7 @@ export function NominationsTab({
               ? {
                   selectedRowKeys: selected,
                   onChange: (keys) => setSelected(keys as number[]),
-                  getCheckboxProps: (row) => ({ disabled: !SUBMITTABLE.includes(row.status) }),
+                  getCheckboxProps: (row) => ({ disabled: !canSubmitRow(row) }),
                 }
               : undefined
           }
@@ -235,6 +264,7 @@ export function NominationsTab({
                   {row.status === 'in-review' && row.stepIndex !== null && (
                     <Tag>{t('ident.nom.stepN', { n: row.stepIndex + 1 })}</Tag>
                   )}
+                  <VoteTag row={row} />
                 </Space>
               ),
             },
@@ -277,15 +307,18 @@ export function NominationsTab({
           refresh();
         }}
       />
-      {(rowModal?.kind === 'withdraw' || rowModal?.kind === 'correct') && (
+      {(rowModal?.kind === 'withdraw' || rowModal?.kind === 'correct' || rowModal?.kind === 'override') && (
         <ReasonModal
           kind={rowModal.kind}
           row={rowModal.row}
-          onSubmit={(reason) =>
-            rowModal.kind === 'withdraw'
-              ? withdrawNomination(campaignId, rowModal.row.id, reason)
-              : correctFinalName(campaignId, rowModal.row.id, reason)
-          }
+          onSubmit={async (reason) => {
+            if (rowModal.kind === 'withdraw') await withdrawNomination(campaignId, rowModal.row.id, reason);
+            else if (rowModal.kind === 'correct') await correctFinalName(campaignId, rowModal.row.id, reason);
+            else {
+              await overrideDemocraticVote(campaignId, rowModal.row.id, reason);
+              message.success(t('ident.nom.overrideDone'));
+            }
+          }}
           onClose={() => setRowModal(null)}
           onDone={() => {
             setRowModal(null);
@@ -344,7 +377,60 @@ function AssignModal({
   );
 }
 
-/** Withdrawing a name (the clerk) or correcting the locked list (the organiser): each needs its reason. */
+/** 评议未通过 (voted down, with what it means), or a note that the verdict was overridden. */
+function VoteTag({ row }: { row: Nomination }) {
+  const { t } = useI18n();
+  if (row.democraticVote === 'disagreed') {
+    return (
+      <Tooltip title={t('ident.nom.votedDownHelp')}>
+        <Tag color="error" data-testid={`nomination-voted-down-${row.id}`}>
+          {t('ident.nom.votedDown')}
+        </Tag>
+      </Tooltip>
+    );
+  }
+  if (row.democraticVote === 'overridden') return <Tag>{t('ident.nom.voteOverridden')}</Tag>;
+  return null;
+}
+
+/** The unit's staff are told when their unit is behind the first deadline, and by how many. */
+function LateAlert({ campaignId, reloadedWith }: { campaignId: number; reloadedWith: unknown }) {
+  const { t, lang } = useI18n();
+  const progress = useApiData((signal) => getProgress(campaignId, signal), [campaignId, reloadedWith]);
+  const late = lateRows(progress.data ?? []);
+  if (late.length === 0) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 12 }}
+      title={t('ident.late.title')}
+      description={late.map((row) => (
+        <div key={row.unitId} data-testid={`late-unit-${row.unitId}`}>
+          {t('ident.late.unit', {
+            unit: row.unitName,
+            date: deadlineDay(row.firstDeadline!.deadline, lang),
+            required: row.firstDeadline!.required,
+            submitted: row.firstDeadline!.submitted,
+            missing: row.firstDeadline!.missing,
+          })}
+        </div>
+      ))}
+      data-testid="late-alert"
+    />
+  );
+}
+
+const REASON_TITLES = {
+  withdraw: 'ident.nom.withdrawTitle',
+  correct: 'ident.nom.correctTitle',
+  override: 'ident.nom.overrideTitle',
+} as const;
+
+/**
+ * Withdrawing a name (the clerk), correcting the locked list (the organiser) or overriding a
+ * democratic review's verdict (a reviewer above): each needs its reason.
+ */
 function ReasonModal({
   kind,
   row,
@@ -352,7 +438,7 @@ function ReasonModal({
   onClose,
   onDone,
 }: {
-  kind: 'withdraw' | 'correct';
+  kind: 'withdraw' | 'correct' | 'override';
   row: Nomination;
   onSubmit(reason: string): Promise<void>;
   onClose(): void;
@@ -373,7 +459,7 @@ function ReasonModal({
   return (
     <Modal
       open
-      title={t(kind === 'withdraw' ? 'ident.nom.withdrawTitle' : 'ident.nom.correctTitle', { name: row.name })}
+      title={t(REASON_TITLES[kind], { name: row.name })}
       onCancel={onClose}
       onOk={() => void submit().catch(() => undefined)}
       confirmLoading={isBusy}
@@ -381,13 +467,16 @@ function ReasonModal({
       destroyOnHidden
     >
       {kind === 'correct' && <Typography.Paragraph type="secondary">{t('ident.nom.correctHelp')}</Typography.Paragraph>}
+      {kind === 'override' && (
+        <Typography.Paragraph type="secondary">{t('ident.nom.overrideHelp')}</Typography.Paragraph>
+      )}
       <Form form={form} layout="vertical" preserve={false}>
         <Form.Item
           name="reason"
           label={t('ident.nom.reason')}
           rules={[{ required: true, whitespace: true, message: t('ident.nom.reasonRequired') }]}
         >
-          <Input.TextArea rows={2} maxLength={500} data-testid={`${kind}-reason`} />
+          <Input.TextArea rows={2} maxLength={kind === 'override' ? 400 : 500} data-testid={`${kind}-reason`} />
         </Form.Item>
       </Form>
     </Modal>

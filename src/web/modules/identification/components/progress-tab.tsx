@@ -1,14 +1,18 @@
 /**
- * 进度: per unit, how far the list has come against its quota; the organiser can bar a unit whose
+ * 进度: per unit, how far the list has come against its quota, each name counted once by the server
+ * in the state it is in now, and who is behind the first deadline; the organiser can bar a unit whose
  * report was found false from next year's campaign (篇四).
  */
-import { App, Button, Form, Input, Modal, Progress, Space, Table, Typography } from 'antd';
+import { App, Button, Form, Input, Modal, Progress, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { ReloadOutlined, StopOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useI18n } from '../../../app/i18n.ts';
 import { useApiData } from '../../../app/use-api-data.ts';
 import { useSubmit } from '../../../app/use-submit.ts';
 import { getProgress, reportFalseSubmission, type ProgressRow } from '../api/identification-api.ts';
+import { deadlineDay, progressBarOf, removalsOf } from '../progress-display.ts';
+
+const COUNT_COLUMNS = ['quota', 'notSent', 'inVerification', 'inReview', 'approved', 'noticed', 'final'] as const;
 
 export function ProgressTab({
   campaignId,
@@ -20,10 +24,10 @@ export function ProgressTab({
   /** the organiser: may bar a unit that reported falsely */
   canBar: boolean;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const progress = useApiData((signal) => getProgress(campaignId, signal), [campaignId, generation]);
   const [barring, setBarring] = useState<ProgressRow | null>(null);
-  const count = (key: keyof Omit<ProgressRow, 'unitId' | 'unitName'>) => ({
+  const count = (key: (typeof COUNT_COLUMNS)[number]) => ({
     title: t(`ident.progress.${key}`),
     dataIndex: key,
     align: 'right' as const,
@@ -46,25 +50,44 @@ export function ProgressTab({
         data-testid="progress-table"
         columns={[
           { title: t('ident.quotas.unit'), dataIndex: 'unitName' },
-          count('quota'),
-          count('submitted'),
-          count('verified'),
-          count('approved'),
-          count('noticed'),
-          count('final'),
-          count('removed'),
+          ...COUNT_COLUMNS.map(count),
+          {
+            title: t('ident.progress.removed'),
+            align: 'right' as const,
+            render: (_value, row) => {
+              const reasons = removalsOf(row);
+              const total = <span data-testid={`progress-removed-${row.unitId}`}>{row.removed.total}</span>;
+              if (reasons.length === 0) return total;
+              return (
+                <Tooltip
+                  title={reasons
+                    .map(({ reason, n }) =>
+                      t('ident.progress.removedReason', { reason: t(`ident.progress.removed.${reason}`), n }),
+                    )
+                    .join('；')}
+                >
+                  <Typography.Text underline style={{ cursor: 'help' }}>
+                    {total}
+                  </Typography.Text>
+                </Tooltip>
+              );
+            },
+          },
+          {
+            title: t('ident.progress.firstDeadline'),
+            render: (_value, row) => <FirstDeadlineTag row={row} date={(day) => deadlineDay(day, lang)} />,
+          },
           {
             title: t('ident.progress.bar'),
             width: 200,
             render: (_value, row) => {
-              const done = row.approved + row.noticed + row.final;
-              const percent = row.quota > 0 ? Math.min(100, Math.round((done / row.quota) * 100)) : 0;
-              const submitted = row.quota > 0 ? Math.min(100, Math.round((row.submitted / row.quota) * 100)) : 0;
+              const bar = progressBarOf(row);
               return (
                 <Progress
                   size="small"
-                  percent={submitted}
-                  success={{ percent }}
+                  percent={bar.percent}
+                  success={{ percent: bar.successPercent }}
+                  format={() => bar.text}
                   data-testid={`progress-bar-${row.unitId}`}
                 />
               );
@@ -93,6 +116,33 @@ export function ProgressTab({
       />
       <FalseReportModal campaignId={campaignId} unit={barring} onClose={() => setBarring(null)} />
     </div>
+  );
+}
+
+/** Behind (late, how many missing), on track, or — before the day — how many are due by it. */
+function FirstDeadlineTag({ row, date }: { row: ProgressRow; date(day: string): string }) {
+  const { t } = useI18n();
+  const standing = row.firstDeadline;
+  if (!standing || standing.required === 0) return null;
+  const testId = `progress-deadline-${row.unitId}`;
+  if (standing.isLate) {
+    return (
+      <Tag color="error" data-testid={testId}>
+        {t('ident.progress.late', { missing: standing.missing })}
+      </Tag>
+    );
+  }
+  if (standing.hasPassed) {
+    return (
+      <Tag color="success" data-testid={testId}>
+        {t('ident.progress.onTime')}
+      </Tag>
+    );
+  }
+  return (
+    <Typography.Text type="secondary" data-testid={testId}>
+      {t('ident.progress.due', { date: date(standing.deadline), required: standing.required })}
+    </Typography.Text>
   );
 }
 

@@ -1,13 +1,17 @@
-/** 名额: units below the organiser × the campaign's categories, typed in or shared by registered people. */
-import { App, Button, Form, InputNumber, Modal, Segmented, Select, Space, Table, Typography } from 'antd';
+/**
+ * 名额: units below the organiser × the campaign's categories, typed in or shared by registered people;
+ * a quota whose unit is behind the first deadline is marked with how many are missing.
+ */
+import { App, Button, Form, InputNumber, Modal, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { CalculatorOutlined, SaveOutlined } from '@ant-design/icons';
 import { useEffect, useMemo, useState } from 'react';
-import { useI18n } from '../../../app/i18n.ts';
+import { useI18n, type Lang } from '../../../app/i18n.ts';
 import { useApiData } from '../../../app/use-api-data.ts';
 import { useSubmit } from '../../../app/use-submit.ts';
 import type { CampaignCategory } from '../../campaign/api/campaign-api.ts';
 import type { Unit } from '../../org/api/org-api.ts';
-import { allocateQuotas, listQuotas, saveQuotas } from '../api/identification-api.ts';
+import { allocateQuotas, listQuotas, saveQuotas, type QuotaRow } from '../api/identification-api.ts';
+import { deadlineDay } from '../progress-display.ts';
 
 type Scope = 'leaves' | 'children';
 
@@ -26,9 +30,13 @@ export function QuotasTab({
   categories: CampaignCategory[];
   canEdit: boolean;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const quotas = useApiData((signal) => listQuotas(campaignId, signal), [campaignId]);
+  const saved = useMemo(
+    () => new Map((quotas.data ?? []).map((row) => [cellKey(row.unitId, row.categoryId), row])),
+    [quotas.data],
+  );
   const [scope, setScope] = useState<Scope>('leaves');
   const [values, setValues] = useState<Map<string, number>>(new Map());
   const { isBusy: isSaving, run } = useSubmit();
@@ -131,15 +139,18 @@ export function QuotasTab({
             key: String(category.id),
             title: category.name,
             render: (_value: unknown, row: { unitId: number }) => (
-              <InputNumber
-                min={0}
-                precision={0}
-                value={values.get(cellKey(row.unitId, category.id)) ?? 0}
-                onChange={(next) => setCell(row.unitId, category.id, next)}
-                disabled={!canEdit}
-                style={{ width: 90 }}
-                data-testid={`quota-${row.unitId}-${category.id}`}
-              />
+              <Space size={4}>
+                <InputNumber
+                  min={0}
+                  precision={0}
+                  value={values.get(cellKey(row.unitId, category.id)) ?? 0}
+                  onChange={(next) => setCell(row.unitId, category.id, next)}
+                  disabled={!canEdit}
+                  style={{ width: 90 }}
+                  data-testid={`quota-${row.unitId}-${category.id}`}
+                />
+                <LateMark row={saved.get(cellKey(row.unitId, category.id))} lang={lang} />
+              </Space>
             ),
           })),
         ]}
@@ -168,6 +179,27 @@ export function QuotasTab({
         }}
       />
     </div>
+  );
+}
+
+/** The saved quota's standing: marked when the first deadline has passed and the unit is below its share. */
+function LateMark({ row, lang }: { row: QuotaRow | undefined; lang: Lang }) {
+  const { t } = useI18n();
+  const standing = row?.firstDeadline;
+  if (!row || !standing?.isLate) return null;
+  return (
+    <Tooltip
+      title={t('ident.quotas.lateHelp', {
+        date: deadlineDay(standing.deadline, lang),
+        required: standing.required,
+        submitted: standing.submitted,
+        missing: standing.missing,
+      })}
+    >
+      <Tag color="error" data-testid={`quota-late-${row.unitId}-${row.categoryId}`}>
+        {t('ident.quotas.late', { missing: standing.missing })}
+      </Tag>
+    </Tooltip>
   );
 }
 

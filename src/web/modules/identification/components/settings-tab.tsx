@@ -70,6 +70,7 @@ function stepOf(row: StepRow): ReviewStep {
 }
 
 interface FormValues {
+  opensOn: string | null;
   firstDeadline: string | null;
   finalDeadline: string | null;
   firstDeadlineShare: number | null;
@@ -118,6 +119,7 @@ export function SettingsTab({
   const [form] = Form.useForm<FormValues>();
   const { isBusy: isSaving, run } = useSubmit(form);
   const [initialValues] = useState<FormValues>(() => ({
+    opensOn: toDate(settings.opensOn),
     firstDeadline: toDate(settings.firstDeadline),
     finalDeadline: toDate(settings.finalDeadline),
     firstDeadlineShare: settings.firstDeadlineShare,
@@ -139,6 +141,7 @@ export function SettingsTab({
   const save = async (values: FormValues) => {
     await run(async () => {
       const body: IdentificationSettings = {
+        opensOn: fromDate(values.opensOn),
         firstDeadline: fromDate(values.firstDeadline),
         finalDeadline: fromDate(values.finalDeadline),
         firstDeadlineShare: values.firstDeadlineShare ?? null,
@@ -173,6 +176,9 @@ export function SettingsTab({
     >
       {!canEdit && <Typography.Paragraph type="secondary">{t('ident.settings.readOnly')}</Typography.Paragraph>}
       <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
+        <Form.Item name="opensOn" label={t('ident.settings.opensOn')} tooltip={t('ident.settings.opensOnHelp')}>
+          <Input type="date" data-testid="ident-opens-on" />
+        </Form.Item>
         <Form.Item name="firstDeadline" label={t('ident.settings.firstDeadline')}>
           <Input type="date" data-testid="ident-first-deadline" />
         </Form.Item>
