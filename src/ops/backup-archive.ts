@@ -113,6 +113,9 @@ export async function unpackArchive<M extends ArchiveManifest>(archive: string, 
     const hash = createHash('sha256');
     fs.mkdirSync(path.dirname(target), { recursive: true });
     const out = fs.createWriteStream(target, { mode: 0o600 });
+    // a damaged file fails the extractor, which fails the entry being read: the pipeline reports
+    // it, the entry's own copy must not escape as an uncaught error
+    stream.on('error', () => out.destroy());
     stream.on('data', (data: unknown) => {
       const chunk = data as Buffer;
       hash.update(chunk);
