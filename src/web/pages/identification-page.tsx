@@ -112,6 +112,7 @@ export function IdentificationPage({ idParam }: { idParam: string }) {
                   units={units}
                   categories={view.categories}
                   canEdit={can('quotas.manage')}
+                  canTakePlan={canManage}
                 />
               ),
             },

@@ -6,9 +6,10 @@ import type { NominationStatus } from '../../../../modules/identification/nomina
 import type { Role } from '../../../../modules/org/roles.ts';
 import type { Criterion, VisitFindings } from '../../../../modules/identification/eligibility.ts';
 import type { NominationDetail, VisitRecord } from '../../../../modules/identification/nomination-detail.service.ts';
+import type { PlanQuotas } from '../../../../modules/identification/plan-quotas.ts';
 import { apiFetch, queryString } from '../../../app/api-client.ts';
 
-export type { Criterion, NominationDetail, VisitFindings, VisitRecord };
+export type { Criterion, NominationDetail, PlanQuotas, VisitFindings, VisitRecord };
 
 export type { NominationStatus };
 
@@ -62,6 +63,15 @@ export interface Nomination {
   verifiedBy: number | null;
   version: number;
   updatedAt: string;
+  /** while in review: who acts on the step it waits at, and whether the reader may */
+  reviewStep: ReviewStepHolder | null;
+}
+
+export interface ReviewStepHolder {
+  label: string;
+  unitName: string;
+  roles: Role[];
+  canAct: boolean;
 }
 
 export interface ProgressRow {
@@ -196,6 +206,15 @@ export async function allocateQuotas(
   await apiFetch(`${base(id)}/quotas/allocate`, { method: 'POST', body: input });
 }
 
+/** What taking the plan's 单位分配 as quotas would change (nothing is written). */
+export async function previewQuotasFromPlan(id: number, signal?: AbortSignal): Promise<PlanQuotas> {
+  return (await apiFetch<{ preview: PlanQuotas }>(`${base(id)}/quotas/from-plan`, { signal })).preview;
+}
+
+export async function takeQuotasFromPlan(id: number): Promise<PlanQuotas> {
+  return (await apiFetch<{ result: PlanQuotas }>(`${base(id)}/quotas/from-plan`, { method: 'POST' })).result;
+}
+
 /** One page of the list, as the server pages it (at most 500 a page). */
 export async function listNominations(
   id: number,
@@ -278,7 +297,7 @@ export type ReviewAction = 'approve' | 'return' | 'reject';
 
 export async function reviewNominations(
   id: number,
-  input: { ids: number[]; action: ReviewAction; reason?: string },
+  input: { ids: number[]; action: ReviewAction; opinion?: string },
 ): Promise<void> {
   await apiFetch(`${base(id)}/nominations/review`, { method: 'POST', body: input });
 }
