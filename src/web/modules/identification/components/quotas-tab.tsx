@@ -17,6 +17,7 @@ import {
   saveQuotas,
   takeQuotasFromPlan,
 } from '../api/identification-api.ts';
+import { topmostFlags } from '../progress-totals.ts';
 
 type Scope = 'leaves' | 'children';
 
@@ -91,8 +92,13 @@ export function QuotasTab({
     });
   };
 
+  // a town's quota and its villages' shares of it are one allocation: the totals add the top-most units
+  const topmost = topmostFlags(rows.map((row) => row.path));
   const total = (categoryId: number) =>
-    rows.reduce((sum, row) => sum + (values.get(cellKey(row.unitId, categoryId)) ?? 0), 0);
+    rows.reduce(
+      (sum, row, index) => sum + (topmost[index] ? (values.get(cellKey(row.unitId, categoryId)) ?? 0) : 0),
+      0,
+    );
   const rowTotal = (unitId: number) =>
     categories.reduce((sum, category) => sum + (values.get(cellKey(unitId, category.id)) ?? 0), 0);
   const grandTotal = categories.reduce((sum, category) => sum + total(category.id), 0);
