@@ -3,7 +3,7 @@
  * the registry (checklist, and the person must know and agree), assign a verifier, record the home
  * visit, withdraw, and submit for review.
  */
-import { App, Button, Form, Grid, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Form, Grid, Input, Modal, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { PlusOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
 import { useState, type HTMLAttributes } from 'react';
 import { useI18n } from '../../../app/i18n.ts';
@@ -25,6 +25,7 @@ import { NOMINATION_STATUSES } from '../nomination-labels.ts';
 import { NominateModal } from './nominate-modal.tsx';
 import { NominationCards } from './nomination-cards.tsx';
 import { NominationStatusTag } from './nomination-status-tag.tsx';
+import { stepHeldBy } from './review-tab.tsx';
 import { VisitDrawer } from './visit-drawer.tsx';
 
 const SUBMITTABLE: readonly NominationStatus[] = ['nominated', 'verified', 'returned'];
@@ -233,7 +234,9 @@ export function NominationsTab({
                 <Space size={4}>
                   <NominationStatusTag status={row.status} lang={lang} />
                   {row.status === 'in-review' && row.stepIndex !== null && (
-                    <Tag>{t('ident.nom.stepN', { n: row.stepIndex + 1 })}</Tag>
+                    <Tooltip title={row.reviewStep ? stepHeldBy(row.reviewStep, t) : undefined}>
+                      <Tag>{row.reviewStep?.label ?? t('ident.nom.stepN', { n: row.stepIndex + 1 })}</Tag>
+                    </Tooltip>
                   )}
                 </Space>
               ),
