@@ -41,7 +41,9 @@ function printWelcome(port: number, database: string, boot: BootResult): void {
     );
     lines.push('Demo accounts (password for all: ' + (boot.demo.accounts[0]?.password ?? '') + '):');
     for (const account of boot.demo.accounts)
-      lines.push(`  ${account.username.padEnd(14)} ${account.role.padEnd(11)} ${account.unitName}`);
+      lines.push(`  ${account.username.padEnd(14)} ${account.role.padEnd(11)} ${account.unitName}  ${account.duty}`);
+    const steps = boot.demo.reviewSteps.map((step) => `${step.label}: ${step.username} (${step.unitName})`);
+    lines.push(`Review chain: village-clerk submits → ${steps.join(' → ')}`);
   }
   if (boot.initialAdmin) {
     lines.push(

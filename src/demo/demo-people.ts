@@ -68,19 +68,26 @@ export const GIVEN = [
   '红梅',
   '德明',
 ];
-const CATEGORIES = [
-  '农村低保',
-  '城市低保',
-  '低保边缘',
-  '特困人员',
-  '重点优抚对象',
-  '残疾人',
-  '困难职工',
-  '空巢老人',
-  '留守儿童',
-  '孤儿',
-  '百岁老人',
+/**
+ * The registry categories of a village's people, how common each is, and the ages that fit it (as of
+ * the campaign's winter): no orphan of 56, no centenarian under 100, employees of working age.
+ */
+export const CATEGORY_PROFILES: readonly { category: string; weight: number; minAge: number; maxAge: number }[] = [
+  { category: '农村低保', weight: 30, minAge: 30, maxAge: 88 },
+  { category: '城市低保', weight: 8, minAge: 30, maxAge: 85 },
+  { category: '低保边缘', weight: 10, minAge: 30, maxAge: 80 },
+  { category: '特困人员', weight: 12, minAge: 60, maxAge: 92 },
+  { category: '重点优抚对象', weight: 12, minAge: 62, maxAge: 95 },
+  { category: '残疾人', weight: 6, minAge: 19, maxAge: 75 },
+  { category: '困难职工', weight: 8, minAge: 25, maxAge: 58 },
+  { category: '空巢老人', weight: 8, minAge: 70, maxAge: 92 },
+  { category: '留守儿童', weight: 3, minAge: 4, maxAge: 15 },
+  { category: '孤儿', weight: 2, minAge: 3, maxAge: 16 },
+  { category: '百岁老人', weight: 1, minAge: 100, maxAge: 104 },
 ];
+/** Ages are counted back from the winter of 2026: a birth year this far back gives that age or one less. */
+const REFERENCE_YEAR = 2026;
+
 const HARDSHIPS = [
   '因病致贫，常年服药',
   '独居老人，子女在外',
@@ -89,6 +96,13 @@ const HARDSHIPS = [
   '意外事故致家庭困难',
   '年老体弱，无固定收入',
 ];
+/** Where the general reasons do not fit the person (a child is not 年老体弱). */
+const HARDSHIP_OF: Record<string, string> = {
+  留守儿童: '父母均在外务工，随祖父母生活',
+  孤儿: '父母双亡，由祖父母抚养',
+  百岁老人: '高龄，需专人照料',
+  困难职工: '所在企业停产，本人待岗，子女上学',
+};
 
 /** A small deterministic generator (mulberry32): the same demo every time. */
 function random(seed: number): () => number {
@@ -103,6 +117,15 @@ function random(seed: number): () => number {
 
 function pick<T>(next: () => number, list: readonly T[]): T {
   return list[Math.floor(next() * list.length)]!;
+}
+
+function pickWeighted<T extends { weight: number }>(next: () => number, list: readonly T[]): T {
+  let left = next() * list.reduce((sum, entry) => sum + entry.weight, 0);
+  for (const entry of list) {
+    left -= entry.weight;
+    if (left < 0) return entry;
+  }
+  return list[list.length - 1]!;
 }
 
 export function fictitiousIdNumber(next: () => number, regionCode: string, birthYear: number): string {
@@ -124,16 +147,16 @@ export function demoRegistryCsv(
   for (const village of villages) {
     for (let i = 0; i < perVillage; i += 1) {
       const name = pick(next, SURNAMES) + pick(next, GIVEN);
+      const profile = pickWeighted(next, CATEGORY_PROFILES);
+      // the oldest still count as 100 on the day before their birthday
+      const age = profile.minAge + Math.floor(next() * (profile.maxAge - profile.minAge + 1));
+      const birthYear = REFERENCE_YEAR - age - (profile.minAge >= 100 ? 1 : 0);
       // people keep the region code of their birth registration: old 海门 320684 as well as 320614
       const region = next() < 0.6 ? '320684' : '320614';
-      const centenarian = next() < 0.01;
-      const birthYear = centenarian ? 1920 + Math.floor(next() * 5) : 1935 + Math.floor(next() * 75);
       let idNumber = fictitiousIdNumber(next, region, birthYear);
       while (used.has(idNumber)) idNumber = fictitiousIdNumber(next, region, birthYear);
       used.add(idNumber);
-      const categories = centenarian
-        ? ['百岁老人']
-        : [pick(next, CATEGORIES.slice(0, 10)), ...(next() < 0.2 ? ['残疾人'] : [])];
+      const categories = [profile.category, ...(age >= 19 && next() < 0.15 ? ['残疾人'] : [])];
       const phone = `13${Math.floor(100_000_000 + next() * 899_999_999)}`;
       const address = `${village.name}${1 + Math.floor(next() * 30)}组${1 + Math.floor(next() * 60)}号`;
       const size = 1 + Math.floor(next() * 5);
@@ -146,7 +169,7 @@ export function demoRegistryCsv(
           [...new Set(categories)].join('、'),
           address,
           size,
-          pick(next, HARDSHIPS),
+          HARDSHIP_OF[profile.category] ?? pick(next, HARDSHIPS),
         ].join(','),
       );
     }

@@ -4,6 +4,9 @@
  * eligible (findings per criterion, a photo); the other two are submitted and approved; the list is
  * published; someone objects from the public page; the objection is SUSTAINED and the name leaves the
  * list; when the notice period is over (the app's clock is moved on) the list is LOCKED as final.
+ * On the way, what a clerk trying it for the first time hit: 名单识别 from the side menu, quotas taken
+ * from the plan's 单位分配 after a confirmation, the household on the visit screen, a header that fits
+ * a phone, the review step saying who acts on it, and an approval confirmed with the reviewer's opinion.
  * A second test covers the recommendation inbox, democratic review and barring a unit for next year.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -85,6 +88,34 @@ describe('identification main path in the browser', { timeout: 180_000 }, () => 
     const org = organiser.page;
     const campaign = await newCampaign(org, '困难职工春节慰问');
 
+    // 名单识别 is in the side menu: it lists the campaigns, each opening its identification page
+    await org.getByTestId('nav-identification').click();
+    await org.getByTestId(`ident-campaign-${campaign.id}`).click();
+    await expectTextContaining(org.getByTestId('ident-title'), '困难职工春节慰问');
+
+    // the plan's 单位分配 becomes the quotas in one confirmed step: 乙村 gets 2, 甲村 keeps its 3
+    const { campaign: planned } = await apiAs<{ campaign: { version: number } }>(
+      org,
+      'PUT',
+      `/api/campaigns/${campaign.id}/unit-plans`,
+      {
+        version: (await (await org.request.get(`/api/campaigns/${campaign.id}`)).json()).campaign.version,
+        plans: [
+          { unitId: server.seed.units.villageAId, categoryId: campaign.categories[0]!.id, plannedCount: 3 },
+          { unitId: server.seed.units.villageBId, categoryId: campaign.categories[0]!.id, plannedCount: 2 },
+        ],
+      },
+    );
+    expect(planned.version).toBeGreaterThan(0);
+    await org.getByTestId('ident-tab-quotas').click();
+    await expectTextContaining(org.getByTestId('quota-grand-total'), '3');
+    await org.getByTestId('ident-quotas-from-plan').click();
+    await expectTextContaining(org.getByTestId('ident-from-plan-changes'), '乙村');
+    await expectTextContaining(org.getByTestId('ident-from-plan-count'), '1 项已与计划一致');
+    await dialogsSettled(org);
+    await org.getByTestId('ident-from-plan-ok').click();
+    await expectTextContaining(org.getByTestId('quota-grand-total'), '名额合计：5 个');
+
     // the organiser writes the checklist of 篇三 in the settings
     await org.goto(`/campaigns/${campaign.id}/identification?tab=settings`);
     await org.getByTestId('ident-criterion-add-0').click();
@@ -112,6 +143,9 @@ describe('identification main path in the browser', { timeout: 180_000 }, () => 
       await apiAs(page, 'POST', '/api/registry/people', {
         name,
         idNumber: makeIdNumber('320684', '19600708'),
+        phone: '13900001111',
+        address: `甲村二组${name === '周桂芳' ? 7 : 9}号`,
+        householdSize: 2,
         unitId: server.seed.units.villageAId,
         categoryIds: [],
       });
@@ -164,12 +198,21 @@ describe('identification main path in the browser', { timeout: 180_000 }, () => 
     const pageErrors: string[] = [];
     mobile.on('pageerror', (error) => pageErrors.push(error.message));
     await mobile.goto(`/campaigns/${campaign.id}/identification?tab=nominations`);
+    // the header fits the phone: nothing in it runs over the product name in the side bar
+    const header = mobile.locator('.ant-layout-header');
+    expect(await header.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+    const productName = await mobile.locator('.ant-layout-sider').getByText('温暖', { exact: true }).boundingBox();
+    const headerStart = await mobile.getByTestId('current-user').boundingBox();
+    expect(headerStart!.x).toBeGreaterThanOrEqual(productName!.x + productName!.width);
     // on a phone the list is cards, not a table scrolled sideways
     await mobile.getByTestId('nominations-cards').waitFor();
     expect(await mobile.getByTestId('nominations-table').count()).toBe(0);
     await mobile.getByTestId(`nomination-verify-${ids['吴德明']}`).click();
     const drawer = mobile.locator('.ant-drawer-open');
     await expectTextContaining(drawer, '申报时的条件核对');
+    // the visitor at the door sees the household, ID numbers masked
+    await expectTextContaining(drawer.getByTestId('visit-members'), '吴德明（户主）');
+    expect(await drawer.getByTestId('visit-household').textContent()).toMatch(/3206\*{10}\d{3}[\dX]/);
     const drawerBox = await drawer.locator('.ant-drawer-section').boundingBox();
     expect(Math.round(drawerBox!.width)).toBeLessThanOrEqual(PHONE.width);
     await mobile.getByTestId('verify-visitors').fill('村干部 张明、妇联 李华');
@@ -228,12 +271,20 @@ describe('identification main path in the browser', { timeout: 180_000 }, () => 
     }
     await page.getByTestId('nominations-submit').click();
     await expectTextContaining(page.getByTestId(`nomination-row-${ids['周桂芳']}`), '审核中');
+    // the clerk cannot act on the review step, and is told who can
+    await page.getByTestId('ident-tab-review').click();
+    await expectText(page.getByTestId('review-held-by'), '此步骤由区县审批人（组织者角色，测试区）办理');
+    await page.getByTestId('ident-tab-nominations').click();
 
-    // the organiser approves both and publishes
+    // the organiser approves both, with an opinion, after a confirmation, and publishes
     await org.goto(`/campaigns/${campaign.id}/identification?tab=review`);
     for (const name of ['孙建国', '周桂芳'])
       await org.getByTestId(`review-row-${ids[name]}`).locator('input[type="checkbox"]').check();
     await org.getByTestId('review-approve').click();
+    await expectTextContaining(org.getByTestId('review-confirm-summary'), '孙建国、周桂芳');
+    await org.getByTestId('review-opinion').fill('经区民政局审核，符合困难职工条件');
+    await dialogsSettled(org);
+    await org.getByTestId('review-confirm-submit').click();
     await expectTextContaining(org.getByTestId('review-table'), '没有待审核的名单');
     await org.getByTestId('ident-tab-notices').click();
     await org.getByTestId('notice-publish').click();
@@ -304,6 +355,9 @@ describe('identification main path in the browser', { timeout: 180_000 }, () => 
     await org.getByTestId(`nomination-correct-${ids['孙建国']}`).waitFor();
     // the visit that looked into the objection is kept with the name
     await org.getByTestId(`nomination-open-${ids['周桂芳']}`).click();
+    await expectText(org.getByTestId('visit-address'), '甲村二组7号');
+    await expectTextContaining(org.getByTestId('visit-phone'), '13900001111');
+    await expectTextContaining(org.locator('.ant-drawer-open'), '经区民政局审核，符合困难职工条件');
     await expectTextContaining(org.locator('.ant-drawer-open'), '其子在城区经营服装厂');
     await expectTextContaining(org.locator('.ant-drawer-open'), '镇总工会 刘强');
     await org.locator('.ant-drawer-close').click();
@@ -400,6 +454,8 @@ describe('identification main path in the browser', { timeout: 180_000 }, () => 
 
     // the organiser finds the village's report false and bars it from next year's campaign (篇四)
     await org.goto(`/campaigns/${campaign.id}/identification?tab=progress`);
+    // the totals stand above the table, whatever scrolls sideways
+    await expectTextContaining(org.getByTestId('progress-totals'), '名额');
     await org.getByTestId(`false-report-${server.seed.units.villageAId}`).click();
     await org.getByTestId('false-report-reason').fill('虚报困难职工2人');
     await dialogsSettled(org);

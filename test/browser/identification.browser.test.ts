@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserServer, type BrowserServer } from '../helpers/browser-server.ts';
 import { makeIdNumber } from '../helpers/people.ts';
-import { apiAs, expectText, expectTextContaining, launchBrowser, signIn } from './browser-support.ts';
+import { apiAs, dialogsSettled, expectText, expectTextContaining, launchBrowser, signIn } from './browser-support.ts';
 
 async function pickOption(page: Page, testId: string, text: string, search?: string): Promise<void> {
   await page.getByTestId(testId).click();
@@ -157,6 +157,9 @@ describe('identification in the browser', { timeout: 120_000 }, () => {
     await org.goto(`/campaigns/${campaign.id}/identification?tab=review`);
     await org.getByTestId(`review-row-${nominationId}`).locator('input[type="checkbox"]').check();
     await org.getByTestId('review-approve').click();
+    // every decision is confirmed; the opinion is optional when approving
+    await dialogsSettled(org);
+    await org.getByTestId('review-confirm-submit').click();
     await expectTextContaining(org.getByTestId('review-table'), '没有待审核的名单');
     await org.getByTestId('ident-tab-progress').click();
     await expectTextContaining(org.getByTestId('progress-table'), '甲村');

@@ -574,6 +574,62 @@ export async function insertVerification(
   return row.id;
 }
 
+export interface VisitHousehold {
+  sex: string;
+  birthDate: string;
+  phone: string | null;
+  address: string | null;
+  householdPhone: string | null;
+  householdSize: number | null;
+  /** everyone registered in the household, the person included; ID numbers masked */
+  members: { name: string; relation: string; idMasked: string; birthDate: string }[];
+}
+
+/**
+ * Where the visitor goes and whom they meet: the person's address, phones and household, read only
+ * inside the reader's subtree (null when the person is outside it).
+ */
+export async function householdForVisit(db: DbOrTx, actor: Actor, personId: number): Promise<VisitHousehold | null> {
+  const person = await db
+    .selectFrom('person')
+    .innerJoin('household', 'household.id', 'person.household_id')
+    .select([
+      'person.sex',
+      'person.birth_date',
+      'person.phone',
+      'person.household_id',
+      'household.address',
+      'household.phone as household_phone',
+      'household.size',
+    ])
+    .where('person.id', '=', personId)
+    .where((eb) => unitIdInScope(eb.ref('person.unit_id'), actor))
+    .executeTakeFirst();
+  if (!person) return null;
+  const members = await db
+    .selectFrom('person')
+    .select(['name', 'relation', 'id_masked', 'birth_date'])
+    .where('household_id', '=', person.household_id)
+    .where('merged_into_id', 'is', null)
+    .where((eb) => unitIdInScope(eb.ref('person.unit_id'), actor))
+    .orderBy('id')
+    .execute();
+  return {
+    sex: person.sex,
+    birthDate: person.birth_date,
+    phone: person.phone,
+    address: person.address,
+    householdPhone: person.household_phone,
+    householdSize: person.size,
+    members: members.map((member) => ({
+      name: member.name,
+      relation: member.relation,
+      idMasked: member.id_masked,
+      birthDate: member.birth_date,
+    })),
+  };
+}
+
 export async function registryCategoryNamesOf(db: DbOrTx, personId: number): Promise<string[]> {
   const rows = await db
     .selectFrom('person_category')

@@ -35,6 +35,7 @@ import * as service from './identification.service.ts';
 import * as notices from './notice.service.ts';
 import * as recommendations from './recommendation.service.ts';
 import * as details from './nomination-detail.service.ts';
+import * as planQuotas from './plan-quotas.service.ts';
 import { PHOTO_MAX_BYTES } from './visit-photo.ts';
 
 export interface IdentificationRouteOptions {
@@ -85,6 +86,7 @@ export function registerIdentificationRoutes(
       quotas: await service.allocateQuotasByRule(db, requireActor(request), request.params.id, request.body),
     }),
   );
+  registerPlanQuotaRoutes(root, db);
 
   app.get(
     `${base}/nominations`,
@@ -194,7 +196,8 @@ export function registerIdentificationRoutes(
     `${base}/nominations/review`,
     { schema: { tags: ['identification'], params: IdParamsSchema, body: ReviewSchema } },
     async (request) => {
-      const { action, reason, ids } = request.body;
+      const { action, ids } = request.body;
+      const reason = request.body.reason || request.body.opinion;
       if (action !== 'approve' && !reason)
         throw invalid(
           'REASON_REQUIRED',
@@ -202,7 +205,8 @@ export function registerIdentificationRoutes(
           '退回或不予通过须填写原因',
           'reason',
         );
-      const decision = action === 'approve' ? { action } : { action, reason: reason! };
+      const decision =
+        action === 'approve' ? { action, opinion: request.body.opinion || undefined } : { action, reason: reason! };
       return { states: await service.reviewNominations(db, requireActor(request), request.params.id, ids, decision) };
     },
   );
@@ -432,4 +436,16 @@ function registerPhotoRoutes(root: FastifyInstance, db: Db, dataDir: string | un
         .send(bytes);
     },
   );
+}
+
+/** The plan's 单位分配 taken as quotas: GET previews what would change, POST makes the change. */
+function registerPlanQuotaRoutes(root: FastifyInstance, db: Db): void {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const path = '/api/campaigns/:id/quotas/from-plan';
+  app.get(path, { schema: { tags: ['identification'], params: IdParamsSchema } }, async (request) => ({
+    preview: await planQuotas.previewQuotasFromPlan(db, requireActor(request), request.params.id),
+  }));
+  app.post(path, { schema: { tags: ['identification'], params: IdParamsSchema } }, async (request) => ({
+    result: await planQuotas.takeQuotasFromPlan(db, requireActor(request), request.params.id),
+  }));
 }

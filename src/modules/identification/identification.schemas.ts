@@ -76,6 +76,8 @@ export const BatchSchema = z.object({ ids: z.array(IdSchema).min(1).max(20_000) 
 export const ReviewSchema = BatchSchema.extend({
   action: z.enum(['approve', 'return', 'reject']),
   reason: z.string().trim().max(500).optional(),
+  /** 审核意见: optional when approving; when returning or rejecting it is the reason */
+  opinion: z.string().trim().max(500).optional(),
 });
 
 export const WithdrawSchema = z.object({ reason: requiredText(500) });

@@ -12,7 +12,8 @@ import { assertCampaignOpen, getCampaign } from '../campaign/campaign.service.ts
 import { assertCan, isPathInScope, unitPathInScope, type Actor } from '../org/scope.ts';
 import { hardshipHistory } from '../registry/registry.repository.ts';
 import { addToBlacklist } from '../registry/registry.service.ts';
-import { findUnitInScope, listUnitsInScope } from '../org/unit.repository.ts';
+import type { Role } from '../org/roles.ts';
+import { findUnitById, findUnitInScope, listUnitsInScope } from '../org/unit.repository.ts';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../shared/errors.ts';
 import { assertCanSubmit, assertDeadlineConfig } from './deadlines.ts';
 import { assertMayOverride, assertNotVotedDown, voteOfDecision } from './democratic-vote.ts';
@@ -46,7 +47,9 @@ import { allocateByRule, assertQuotaSplit, assertQuotasCoverUsed, assertWithinQu
 import {
   assertCanActOnStep,
   assertSeparationOfDuties,
+  canActOnStep,
   isLastStep,
+  stepHolder,
   stepUnitPath,
   validateChain,
   VILLAGE_TOWN_DISTRICT_CHAIN,
@@ -546,6 +549,8 @@ interface NominationMove {
   nomination: repo.NominationRow;
   event: NominationEvent;
   next: NominationState;
+  /** the reviewer's 审核意见, kept in the name's history and the audit row */
+  opinion?: string;
 }
 
 /** The state machine's next state, written by the guarded update; a name someone moved meanwhile is a 409. */
@@ -572,23 +577,23 @@ async function recordMoves(db: DbOrTx, actor: Actor, moves: NominationMove[]): P
   await repo.appendNominationEvents(
     db,
     actor,
-    moves.map(({ nomination, next }) => ({
+    moves.map(({ nomination, next, opinion }) => ({
       nomination,
       from: nomination.state.status,
       to: next.status,
-      reason: 'reason' in next ? next.reason : null,
+      reason: opinion ?? ('reason' in next ? next.reason : null),
     })),
   );
   await appendAuditMany(
     db,
     actor,
-    moves.map(({ nomination, event, next }) => ({
+    moves.map(({ nomination, event, next, opinion }) => ({
       action: event.type,
       entity: 'nomination',
       entityId: nomination.id,
       unitId: nomination.unitId,
       before: nomination.state,
-      after: next,
+      after: opinion ? { ...next, opinion } : next,
     })),
   );
 }
@@ -714,8 +719,9 @@ export async function submitNominations(
   });
 }
 
+/** The opinion (审核意见) of an approval is optional; returning or rejecting needs its reason. */
 export type ReviewDecision =
-  { action: 'approve' } | { action: 'return'; reason: string } | { action: 'reject'; reason: string };
+  { action: 'approve'; opinion?: string } | { action: 'return'; reason: string } | { action: 'reject'; reason: string };
 
 /**
  * One review step for a batch of names, all or nothing. Each name is re-checked inside the
@@ -788,9 +794,14 @@ export async function reviewNominations(
       } else {
         event = { type: 'rejectStep', stepIndex, reason: decision.reason };
       }
-      moves.push(
-        await moveGuarded(trx, nomination, event, { verificationRequired: settings.verificationRequired }, extra),
+      const move = await moveGuarded(
+        trx,
+        nomination,
+        event,
+        { verificationRequired: settings.verificationRequired },
+        extra,
       );
+      moves.push(decision.action === 'approve' && decision.opinion ? { ...move, opinion: decision.opinion } : move);
     }
     await recordMoves(trx, actor, moves);
     return moves.map((move) => move.next);
@@ -903,7 +914,57 @@ export async function listCampaignNominations(
     repo.listNominations(db, actor, campaignId, { ...where, limit: pageSize, offset: (page - 1) * pageSize }),
     repo.countNominations(db, actor, campaignId, where),
   ]);
-  return { nominations, total, page, pageSize };
+  return { nominations: await withReviewSteps(db, actor, campaignId, nominations), total, page, pageSize };
+}
+
+export interface ReviewStepInfo {
+  label: string;
+  unitName: string;
+  roles: readonly Role[];
+  /** the reader may act on this step (role and unit match); otherwise the screen says who can */
+  canAct: boolean;
+}
+
+/** Names waiting at a review step say who acts on it, so an account that cannot is told who can. */
+async function withReviewSteps(
+  db: Db,
+  actor: Actor,
+  campaignId: number,
+  nominations: repo.NominationListItem[],
+): Promise<(repo.NominationListItem & { reviewStep: ReviewStepInfo | null })[]> {
+  const waiting = nominations.filter((nomination) => nomination.status === 'in-review');
+  if (waiting.length === 0) return nominations.map((nomination) => ({ ...nomination, reviewStep: null }));
+  const [header, settings] = await Promise.all([
+    visibleCampaign(db, actor, campaignId),
+    getIdentificationSettings(db, actor, campaignId),
+  ]);
+  const units = new Map<number, { name: string; path: string } | undefined>();
+  const unitOf = async (id: number) => {
+    if (!units.has(id)) units.set(id, await findUnitById(db, id));
+    return units.get(id);
+  };
+  const steps = new Map<number, ReviewStepInfo | null>();
+  for (const nomination of waiting) {
+    const filedAt = await unitOf(nomination.unitId);
+    const holder = filedAt
+      ? stepHolder(settings.reviewChain, nomination.stepIndex, filedAt.path, header.organiserUnitPath)
+      : null;
+    steps.set(
+      nomination.id,
+      holder && {
+        label: holder.label,
+        unitName: (await unitOf(holder.unitId))?.name ?? '',
+        roles: holder.roles,
+        canAct: canActOnStep({
+          actorRole: actor.role,
+          actorUnitPath: actor.unitPath,
+          stepUnitPath: holder.unitPath,
+          stepRoles: holder.roles,
+        }),
+      },
+    );
+  }
+  return nominations.map((nomination) => ({ ...nomination, reviewStep: steps.get(nomination.id) ?? null }));
 }
 
 /**

@@ -11,9 +11,12 @@ import type { Db, DbOrTx } from '../../db/database.ts';
 import { nowIso } from '../../db/database.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { assertCampaignOpen } from '../campaign/campaign.service.ts';
+import { can } from '../org/roles.ts';
 import { assertCan, type Actor } from '../org/scope.ts';
+import { hardshipHistory } from '../registry/registry.repository.ts';
 import { notFound } from '../shared/errors.ts';
 import type { Criterion, VisitFindings } from './eligibility.ts';
+import { householdForVisit, type VisitHousehold } from './identification.repository.ts';
 import { nominationFor } from './identification.service.ts';
 import type { NominationStatus } from './nomination-state.ts';
 import { assertPhoto, assertPhotoCount, photoExtension } from './visit-photo.ts';
@@ -50,6 +53,8 @@ export interface NominationDetail {
   criteria: Criterion[];
   checklist: Record<string, boolean>;
   recommendation: { id: number; recommenderName: string; recommenderContact: string } | null;
+  /** for the visitor at the door: null for a reader without registry access or outside the person's unit */
+  household: (VisitHousehold & { hardship: string | null }) | null;
   visits: VisitRecord[];
   history: { at: string; actor: string; fromState: string | null; toState: string; reason: string | null }[];
 }
@@ -70,6 +75,7 @@ export async function getNominationDetail(
     .leftJoin('recommendation', 'recommendation.id', 'nomination.recommendation_id')
     .select([
       'nomination.id',
+      'nomination.person_id',
       'person.name',
       'person.id_masked',
       'unit.name as unit_name',
@@ -87,7 +93,11 @@ export async function getNominationDetail(
     ])
     .where('nomination.id', '=', id)
     .executeTakeFirstOrThrow();
-  const [visits, history] = await Promise.all([visitsOf(db, id), historyOf(db, id)]);
+  const [visits, history, household] = await Promise.all([
+    visitsOf(db, id),
+    historyOf(db, id),
+    householdOf(db, actor, row.person_id),
+  ]);
   return {
     id: row.id,
     name: row.name,
@@ -109,9 +119,21 @@ export async function getNominationDetail(
             recommenderName: row.recommender_name ?? '',
             recommenderContact: row.recommender_contact ?? '',
           },
+    household,
     visits,
     history,
   };
+}
+
+async function householdOf(db: DbOrTx, actor: Actor, personId: number): Promise<NominationDetail['household']> {
+  if (!can(actor.role, 'registry.read')) return null;
+  const [household, [hardship]] = await Promise.all([
+    householdForVisit(db, actor, personId),
+    hardshipHistory(db, [personId]),
+  ]);
+  if (!household) return null;
+  const situation = hardship ? [hardship.cause, hardship.illness, hardship.disability, hardship.notes] : [];
+  return { ...household, hardship: situation.filter(Boolean).join('；') || null };
 }
 
 async function visitsOf(db: DbOrTx, nominationId: number): Promise<VisitRecord[]> {

@@ -6,6 +6,7 @@ import {
   canActOnStep,
   isLastStep,
   nextStep,
+  stepHolder,
   stepUnitPath,
   SUBSIDIARY_GROUP_CHAIN,
   validateChain,
@@ -123,5 +124,19 @@ describe('separation of duties', () => {
   it('someone else may approve, also when nobody verified', () => {
     expect(() => assertSeparationOfDuties({ actorAccountId: 20, nominatedBy: 11, verifiedBy: [12, 14] })).not.toThrow();
     expect(() => assertSeparationOfDuties({ actorAccountId: 20, nominatedBy: 11, verifiedBy: null })).not.toThrow();
+  });
+});
+
+describe('stepHolder', () => {
+  it('names the unit and roles of the step a name waits at, the organiser where the tree is too shallow', () => {
+    expect(stepHolder(VILLAGE_TOWN_DISTRICT_CHAIN, 0, '/1/7/42/', '/1/')).toEqual({
+      stepIndex: 0,
+      label: '镇街审核',
+      unitId: 7,
+      unitPath: '/1/7/',
+      roles: ['reviewer', 'organiser'],
+    });
+    expect(stepHolder(VILLAGE_TOWN_DISTRICT_CHAIN, 1, '/1/7/', '/1/')).toMatchObject({ unitId: 1, unitPath: '/1/' });
+    expect(stepHolder(VILLAGE_TOWN_DISTRICT_CHAIN, 2, '/1/7/42/', '/1/')).toBeNull();
   });
 });

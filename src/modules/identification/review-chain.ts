@@ -85,6 +85,31 @@ export function stepUnitPath(step: ReviewStep, nominatingUnitPath: string): stri
   return `/${ids.slice(0, keep).join('/')}/`;
 }
 
+/** Who acts on the step a name waits at: the step's unit and the roles there that may decide. */
+export interface StepHolder {
+  stepIndex: number;
+  label: string;
+  unitId: number;
+  unitPath: string;
+  roles: readonly Role[];
+}
+
+/**
+ * The holder of step `stepIndex` for a name filed at `nominatingUnitPath`; where the tree is not that
+ * deep the organising unit acts (as the review itself does), so `fallbackUnitPath` is its path.
+ */
+export function stepHolder(
+  chain: ReviewChain,
+  stepIndex: number,
+  nominatingUnitPath: string,
+  fallbackUnitPath: string,
+): StepHolder | null {
+  const step = chain[stepIndex];
+  if (!step) return null;
+  const unitPath = stepUnitPath(step, nominatingUnitPath) ?? fallbackUnitPath;
+  return { stepIndex, label: step.label, unitId: Number(pathIds(unitPath).at(-1)), unitPath, roles: step.roles };
+}
+
 export interface StepActor {
   actorRole: Role;
   actorUnitPath: string;

@@ -21,6 +21,18 @@ import { isRejected, prepareRows, type AcceptedRow, type LookalikeKeys } from '.
 import { prepareRowsOnWorker } from './row-preparation-thread.ts';
 import type { SensitiveDataCipher } from './sensitive-data.ts';
 
+/**
+ * The unit code in the import template's example row: one the reader can really import into — their
+ * own unit when it is the lowest level, else the first village (or other lowest unit) below them.
+ */
+export async function templateExampleUnitCode(db: DbOrTx, actor: Actor): Promise<string | undefined> {
+  const units = (await listUnitsInScope(db, actor)).filter((unit) => !unit.closedAt);
+  const parents = new Set(units.map((unit) => unit.parentId));
+  return (
+    (units.find((unit) => unit.code && !parents.has(unit.id)) ?? units.find((unit) => unit.code))?.code ?? undefined
+  );
+}
+
 export interface ImportCounts {
   rows: number;
   created: number;

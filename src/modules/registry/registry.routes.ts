@@ -12,6 +12,7 @@ import { IdParamsSchema } from '../shared/schemas.ts';
 import { exportRegistryXlsx } from './registry-export.ts';
 import { detectFileKind, RegistryFileError, writeTemplateXlsx } from './import-file.ts';
 import { checkXlsxArchive } from './xlsx-archive.ts';
+import { templateExampleUnitCode } from './registry-import.service.ts';
 import {
   createImportBatch,
   getImportBatch,
@@ -186,11 +187,11 @@ export function registerRegistryRoutes(root: FastifyInstance, deps: RegistryRout
   );
 
   app.get('/api/registry/import-template.xlsx', { schema: { tags: ['registry'] } }, async (request, reply) => {
-    requireActor(request);
+    const exampleUnitCode = await templateExampleUnitCode(db, requireActor(request));
     return reply
       .header('content-type', XLSX_TYPE)
       .header('content-disposition', attachment('困难对象导入模板.xlsx'))
-      .send(await writeTemplateXlsx());
+      .send(await writeTemplateXlsx({ exampleUnitCode }));
   });
 
   registerImportRoutes(root, deps);

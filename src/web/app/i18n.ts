@@ -89,6 +89,7 @@ const DICTIONARY = {
 
   'nav.campaigns': { zh: '慰问活动', en: 'Campaigns' },
   'nav.import': { zh: '导入方案', en: 'Import plan' },
+  'nav.identification': { zh: '名单识别', en: 'Identification' },
   'nav.units': { zh: '单位', en: 'Units' },
   'nav.accounts': { zh: '账号', en: 'Accounts' },
   'nav.audit': { zh: '操作日志', en: 'Audit log' },

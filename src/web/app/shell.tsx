@@ -1,10 +1,11 @@
-import { Button, Layout, Menu, Space, Tag, Tooltip, Typography, type MenuProps } from 'antd';
+import { Button, Grid, Layout, Menu, Space, Tag, Tooltip, Typography, type MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
   FlagOutlined,
   ImportOutlined,
   LogoutOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -18,6 +19,8 @@ import { navigate, useLocation } from './router.tsx';
 
 const { Header, Sider, Content } = Layout;
 
+const IDENTIFICATION_PATH = '/identification';
+
 /** The signed-in frame: side menu by permission, who is working and for which unit. */
 export function AppShell({ children }: { children: ReactNode }) {
   const { t } = useI18n();
@@ -25,9 +28,16 @@ export function AppShell({ children }: { children: ReactNode }) {
   const { can, signOut } = useAuth();
   const { pathname } = useLocation();
   const [isCollapsed, setIsCollapsed] = useState(false);
+  // on a phone the header keeps to the name, a compact language switch and an icon to sign out
+  const isNarrow = Grid.useBreakpoint().md === false;
 
   const items: NonNullable<MenuProps['items']> = [
     { key: '/campaigns', icon: <FlagOutlined />, label: <span data-testid="nav-campaigns">{t('nav.campaigns')}</span> },
+    {
+      key: IDENTIFICATION_PATH,
+      icon: <SolutionOutlined />,
+      label: <span data-testid="nav-identification">{t('nav.identification')}</span>,
+    },
     ...(can('campaigns.manage')
       ? [
           {
@@ -52,7 +62,8 @@ export function AppShell({ children }: { children: ReactNode }) {
       : []),
     ...registryMenuItems(t, can),
   ];
-  const selected = selectedMenuKey(items, pathname);
+  // a campaign's 名单识别 lives under /campaigns/:id but belongs to the 名单识别 entry
+  const selected = pathname.endsWith('/identification') ? IDENTIFICATION_PATH : selectedMenuKey(items, pathname);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -94,36 +105,51 @@ export function AppShell({ children }: { children: ReactNode }) {
         <Header
           style={{
             background: '#fff',
-            padding: '0 24px',
+            padding: isNarrow ? '0 12px' : '0 24px',
             display: 'flex',
             alignItems: 'center',
             justifyContent: 'flex-end',
-            gap: 16,
+            gap: isNarrow ? 8 : 16,
+            overflow: 'hidden',
             borderBottom: '1px solid #f0f0f0',
             height: 56,
             lineHeight: '56px',
           }}
         >
-          <Space size={8} data-testid="current-user" wrap={false}>
+          <Space size={8} data-testid="current-user" wrap={false} style={{ minWidth: 0 }}>
             <UserOutlined />
-            <Typography.Text strong data-testid="current-user-name">
+            <Typography.Text
+              strong
+              ellipsis={isNarrow ? { tooltip: `${account.displayName} · ${account.unitName}` } : false}
+              style={isNarrow ? { maxWidth: 96 } : undefined}
+              data-testid="current-user-name"
+            >
               {account.displayName}
             </Typography.Text>
-            <Typography.Text type="secondary" data-testid="current-user-unit">
-              {account.unitName}
-            </Typography.Text>
-            <Tag color="volcano" data-testid="current-user-role">
-              {roleLabel(account.role, t)}
-            </Tag>
+            {!isNarrow && (
+              <>
+                <Typography.Text type="secondary" data-testid="current-user-unit">
+                  {account.unitName}
+                </Typography.Text>
+                <Tag color="volcano" data-testid="current-user-role">
+                  {roleLabel(account.role, t)}
+                </Tag>
+              </>
+            )}
           </Space>
-          <LanguageSwitch />
+          <LanguageSwitch isCompact={isNarrow} />
           <Tooltip title={t('shell.signOut')}>
-            <Button icon={<LogoutOutlined />} onClick={() => void signOut()} data-testid="sign-out">
-              {t('shell.signOut')}
+            <Button
+              icon={<LogoutOutlined />}
+              onClick={() => void signOut()}
+              aria-label={t('shell.signOut')}
+              data-testid="sign-out"
+            >
+              {isNarrow ? null : t('shell.signOut')}
             </Button>
           </Tooltip>
         </Header>
-        <Content style={{ padding: 24, minWidth: 0 }}>{children}</Content>
+        <Content style={{ padding: isNarrow ? 12 : 24, minWidth: 0 }}>{children}</Content>
       </Layout>
     </Layout>
   );

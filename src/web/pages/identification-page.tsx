@@ -118,6 +118,7 @@ export function IdentificationPage({ idParam }: { idParam: string }) {
                   units={units}
                   categories={view.categories}
                   canEdit={canWhileOpen('quotas.manage')}
+                  canTakePlan={canManage}
                 />
               ),
             },

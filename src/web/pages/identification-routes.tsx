@@ -3,9 +3,11 @@ import type { ReactNode } from 'react';
 import { matchPath } from '../app/router.tsx';
 import { PublicNoticePage } from './identification-public-notice-page.tsx';
 import { PublicRecommendPage } from './identification-public-recommend-page.tsx';
+import { IdentificationCampaignsPage } from './identification-campaigns-page.tsx';
 import { IdentificationPage } from './identification-page.tsx';
 
 export function identificationRoute(pathname: string): ReactNode | null {
+  if (pathname === '/identification') return <IdentificationCampaignsPage />;
   const campaign = matchPath('/campaigns/:id/identification', pathname);
   if (campaign) return <IdentificationPage key={campaign.id} idParam={campaign.id!} />;
   return null;

@@ -4,6 +4,13 @@
  */
 export const IDENTIFICATION_MESSAGES = {
   'ident.open': { zh: '名单识别', en: 'Identification' },
+  'ident.list.title': { zh: '名单识别', en: 'Identification' },
+  'ident.list.subtitle': {
+    zh: '选择一个慰问活动，进入其名额、申报、入户核实、审核与公示。',
+    en: 'Choose a campaign to work on its quotas, nominations, home visits, review and notices.',
+  },
+  'ident.list.enter': { zh: '进入名单识别', en: 'Open' },
+  'ident.list.empty': { zh: '还没有慰问活动', en: 'No campaigns yet' },
   'ident.title': { zh: '名单识别：{name}', en: 'Identification: {name}' },
   'ident.backToCampaign': { zh: '返回活动', en: 'Back to the campaign' },
   'ident.closed': {
@@ -80,6 +87,35 @@ export const IDENTIFICATION_MESSAGES = {
   'ident.quotas.allocateTotal': { zh: '名额总数', en: 'Total' },
   'ident.quotas.allocated': { zh: '已分配', en: 'Allocated' },
   'ident.quotas.noUnits': { zh: '组织单位下没有下级单位', en: 'No units below the organiser' },
+  'ident.quotas.rowTotal': { zh: '单位合计', en: 'Unit total' },
+  'ident.quotas.grandTotal': { zh: '名额合计：{n} 个', en: 'All quotas: {n}' },
+  'ident.quotas.fromPlan': { zh: '按方案单位分配设置名额', en: 'Take the plan’s unit counts' },
+  'ident.quotas.fromPlanTitle': { zh: '按活动方案的单位分配设置名额', en: 'Quotas from the plan’s unit counts' },
+  'ident.quotas.fromPlanHelp': {
+    zh: '把活动方案“单位分配”中各单位、各类别的计划人数设为名额。已报名单或已分到下级的名额多于计划人数的单位，名额保持不变，列在下方。',
+    en: 'Sets each unit’s planned count per category as its quota. Units that have already taken more places (names put forward, or quota split among their own units) keep their quota and are listed below.',
+  },
+  'ident.quotas.fromPlanChanges': { zh: '将设置 {n} 项名额', en: '{n} quotas will be set' },
+  'ident.quotas.fromPlanNone': {
+    zh: '没有需要改动的名额（方案中没有单位分配，或名额已与计划一致）。',
+    en: 'Nothing to change: the plan has no unit counts, or the quotas already match them.',
+  },
+  'ident.quotas.fromPlanUnchanged': { zh: '{n} 项已与计划一致', en: '{n} already match the plan' },
+  'ident.quotas.fromPlanKept': {
+    zh: '以下 {n} 项名额不能低于已占用名额，保持不变：',
+    en: 'These {n} keep their quota: more places are taken than planned:',
+  },
+  'ident.quotas.fromPlanKeptLine': {
+    zh: '{unit}“{category}”：计划{planned}人，已占用{taken}个，名额保持{quota}个',
+    en: '{unit} “{category}”: planned {planned}, {taken} taken, quota stays {quota}',
+  },
+  'ident.quotas.fromPlanFrom': { zh: '原名额', en: 'Was' },
+  'ident.quotas.fromPlanTo': { zh: '新名额', en: 'Becomes' },
+  'ident.quotas.fromPlanOk': { zh: '设置名额', en: 'Set the quotas' },
+  'ident.quotas.fromPlanDone': {
+    zh: '已按方案设置 {n} 项名额',
+    en: '{n} quotas set from the plan',
+  },
 
   'ident.nom.add': { zh: '申报', en: 'Nominate' },
   'ident.nom.addTitle': { zh: '申报困难对象', en: 'Nominate a person' },
@@ -163,6 +199,18 @@ export const IDENTIFICATION_MESSAGES = {
   'ident.visit.submit': { zh: '保存核实结果', en: 'Save the visit' },
   'ident.visit.saved': { zh: '核实结果已保存', en: 'Visit saved' },
   'ident.visit.history': { zh: '办理记录', en: 'History' },
+  'ident.visit.household': { zh: '入户信息', en: 'The household' },
+  'ident.visit.address': { zh: '住址', en: 'Address' },
+  'ident.visit.phone': { zh: '联系电话', en: 'Phone' },
+  'ident.visit.person': { zh: '本人', en: 'Person' },
+  'ident.visit.age': { zh: '{sex}，{age}岁（{birth}）', en: '{sex}, {age} ({birth})' },
+  'ident.visit.sex.male': { zh: '男', en: 'male' },
+  'ident.visit.sex.female': { zh: '女', en: 'female' },
+  'ident.visit.size': { zh: '家庭人口', en: 'Household size' },
+  'ident.visit.sizeN': { zh: '{n}人', en: '{n}' },
+  'ident.visit.members': { zh: '家庭成员', en: 'Members' },
+  'ident.visit.hardship': { zh: '困难情况', en: 'Hardship' },
+  'ident.visit.unknown': { zh: '未登记', en: 'not registered' },
 
   'ident.checklist.title': { zh: '条件核对', en: 'Eligibility checklist' },
   'ident.checklist.oneOf': { zh: '以下至少符合一项：', en: 'At least one of:' },
@@ -174,6 +222,32 @@ export const IDENTIFICATION_MESSAGES = {
   'ident.review.reasonTitle': { zh: '{action}：请填写原因', en: '{action}: give the reason' },
   'ident.review.done': { zh: '已处理 {n} 人', en: '{n} done' },
   'ident.review.empty': { zh: '没有待审核的名单', en: 'Nothing to review' },
+  'ident.review.col.who': { zh: '办理', en: 'Who decides' },
+  'ident.review.yours': { zh: '由您办理', en: 'Yours' },
+  'ident.review.heldBy': {
+    zh: '此步骤由{step}人（{roles}角色，{unit}）办理',
+    en: 'This step is for the {step} reviewer ({roles} at {unit})',
+  },
+  'ident.review.or': { zh: '或', en: ' or ' },
+  'ident.review.heldByMany': {
+    zh: '以下步骤由其他账号办理：',
+    en: 'These steps are for other accounts:',
+  },
+  'ident.review.confirmTitle': { zh: '确认{action}', en: 'Confirm: {action}' },
+  'ident.review.confirmText': {
+    zh: '将对“{step}”中的 {n} 人作出决定：{names}',
+    en: 'Decides on {n} at “{step}”: {names}',
+  },
+  'ident.review.andMore': { zh: '等（另有{n}人）', en: ' and {n} more' },
+  'ident.review.opinion': { zh: '审核意见', en: 'Opinion' },
+  'ident.review.opinionOptional': {
+    zh: '选填，记入每个对象的办理记录',
+    en: 'Optional; kept in each name’s history',
+  },
+  'ident.review.opinionRequired': {
+    zh: '退回或不予通过须填写审核意见（原因）',
+    en: 'Returning or rejecting needs the reason',
+  },
 
   'ident.progress.quota': { zh: '名额', en: 'Quota' },
   'ident.progress.notSent': { zh: '待报送', en: 'Not sent up' },

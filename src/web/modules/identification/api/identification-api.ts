@@ -9,9 +9,10 @@ import type { NominationDetail, VisitRecord } from '../../../../modules/identifi
 import type { DemocraticVote } from '../../../../modules/identification/democratic-vote.ts';
 import type { FirstDeadlineStanding } from '../../../../modules/identification/deadlines.ts';
 import type { UnitProgress } from '../../../../modules/identification/progress.ts';
+import type { PlanQuotas } from '../../../../modules/identification/plan-quotas.ts';
 import { apiFetch, queryString } from '../../../app/api-client.ts';
 
-export type { Criterion, NominationDetail, VisitFindings, VisitRecord };
+export type { Criterion, NominationDetail, PlanQuotas, VisitFindings, VisitRecord };
 
 export type { DemocraticVote, FirstDeadlineStanding, NominationStatus };
 
@@ -75,6 +76,15 @@ export interface Nomination {
   democraticVote: DemocraticVote;
   version: number;
   updatedAt: string;
+  /** while in review: who acts on the step it waits at, and whether the reader may */
+  reviewStep: ReviewStepHolder | null;
+}
+
+export interface ReviewStepHolder {
+  label: string;
+  unitName: string;
+  roles: Role[];
+  canAct: boolean;
 }
 
 /** One unit's progress as the server counts it: each name once, in the state it is in now. */
@@ -200,6 +210,15 @@ export async function allocateQuotas(
   await apiFetch(`${base(id)}/quotas/allocate`, { method: 'POST', body: input });
 }
 
+/** What taking the plan's 单位分配 as quotas would change (nothing is written). */
+export async function previewQuotasFromPlan(id: number, signal?: AbortSignal): Promise<PlanQuotas> {
+  return (await apiFetch<{ preview: PlanQuotas }>(`${base(id)}/quotas/from-plan`, { signal })).preview;
+}
+
+export async function takeQuotasFromPlan(id: number): Promise<PlanQuotas> {
+  return (await apiFetch<{ result: PlanQuotas }>(`${base(id)}/quotas/from-plan`, { method: 'POST' })).result;
+}
+
 /** One page of the list, as the server pages it (at most 500 a page). */
 export async function listNominations(
   id: number,
@@ -287,7 +306,7 @@ export type ReviewAction = 'approve' | 'return' | 'reject';
 
 export async function reviewNominations(
   id: number,
-  input: { ids: number[]; action: ReviewAction; reason?: string },
+  input: { ids: number[]; action: ReviewAction; opinion?: string },
 ): Promise<void> {
   await apiFetch(`${base(id)}/nominations/review`, { method: 'POST', body: input });
 }

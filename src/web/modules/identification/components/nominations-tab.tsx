@@ -31,6 +31,7 @@ import { deadlineDay, lateRows } from '../progress-display.ts';
 import { NominateModal } from './nominate-modal.tsx';
 import { NominationCards } from './nomination-cards.tsx';
 import { NominationStatusTag } from './nomination-status-tag.tsx';
+import { stepHeldBy } from './review-tab.tsx';
 import { VisitDrawer } from './visit-drawer.tsx';
 
 const SUBMITTABLE: readonly NominationStatus[] = ['nominated', 'verified', 'returned'];
@@ -262,7 +263,9 @@ export function NominationsTab({
                 <Space size={4}>
                   <NominationStatusTag status={row.status} lang={lang} />
                   {row.status === 'in-review' && row.stepIndex !== null && (
-                    <Tag>{t('ident.nom.stepN', { n: row.stepIndex + 1 })}</Tag>
+                    <Tooltip title={row.reviewStep ? stepHeldBy(row.reviewStep, t) : undefined}>
+                      <Tag>{row.reviewStep?.label ?? t('ident.nom.stepN', { n: row.stepIndex + 1 })}</Tag>
+                    </Tooltip>
                   )}
                   <VoteTag row={row} />
                 </Space>

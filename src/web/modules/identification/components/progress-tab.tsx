@@ -10,6 +10,7 @@ import { useI18n } from '../../../app/i18n.ts';
 import { useApiData } from '../../../app/use-api-data.ts';
 import { useSubmit } from '../../../app/use-submit.ts';
 import { getProgress, reportFalseSubmission, type ProgressRow } from '../api/identification-api.ts';
+import { ProgressTotals } from './progress-totals.tsx';
 import { deadlineDay, progressBarOf, removalsOf } from '../progress-display.ts';
 
 const COUNT_COLUMNS = ['quota', 'notSent', 'inVerification', 'inReview', 'approved', 'noticed', 'final'] as const;
@@ -40,6 +41,7 @@ export function ProgressTab({
           {t('common.refresh')}
         </Button>
       </Space>
+      <ProgressTotals rows={progress.data ?? []} />
       <Table<ProgressRow>
         size="small"
         rowKey="unitId"

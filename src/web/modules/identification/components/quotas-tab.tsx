@@ -1,17 +1,41 @@
 /**
- * 名额: units below the organiser × the campaign's categories, typed in or shared by registered people;
- * a quota whose unit is behind the first deadline is marked with how many are missing.
+ * 名额: units below the organiser × the campaign's categories, typed in, shared by registered people,
+ * or taken from the plan's 单位分配; a quota whose unit is behind the first deadline is marked with how
+ * many are missing. The totals stay in view however wide the table scrolls.
  */
-import { App, Button, Form, InputNumber, Modal, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { CalculatorOutlined, SaveOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Form,
+  InputNumber,
+  Modal,
+  Segmented,
+  Select,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
+import { CalculatorOutlined, ProfileOutlined, SaveOutlined } from '@ant-design/icons';
 import { useEffect, useMemo, useState } from 'react';
 import { useI18n, type Lang } from '../../../app/i18n.ts';
 import { useApiData } from '../../../app/use-api-data.ts';
 import { useSubmit } from '../../../app/use-submit.ts';
 import type { CampaignCategory } from '../../campaign/api/campaign-api.ts';
 import type { Unit } from '../../org/api/org-api.ts';
-import { allocateQuotas, listQuotas, saveQuotas, type QuotaRow } from '../api/identification-api.ts';
+import {
+  allocateQuotas,
+  listQuotas,
+  previewQuotasFromPlan,
+  saveQuotas,
+  takeQuotasFromPlan,
+  type QuotaRow,
+} from '../api/identification-api.ts';
 import { deadlineDay } from '../progress-display.ts';
+import { topmostFlags } from '../progress-totals.ts';
 
 type Scope = 'leaves' | 'children';
 
@@ -23,12 +47,15 @@ export function QuotasTab({
   units,
   categories,
   canEdit,
+  canTakePlan,
 }: {
   campaignId: number;
   organiserUnitId: number;
   units: Unit[];
   categories: CampaignCategory[];
   canEdit: boolean;
+  /** the organising unit: the plan's 单位分配 is its to turn into quotas */
+  canTakePlan: boolean;
 }) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
@@ -41,6 +68,7 @@ export function QuotasTab({
   const [values, setValues] = useState<Map<string, number>>(new Map());
   const { isBusy: isSaving, run } = useSubmit();
   const [isAllocateOpen, setIsAllocateOpen] = useState(false);
+  const [isFromPlanOpen, setIsFromPlanOpen] = useState(false);
 
   useEffect(() => {
     if (!quotas.data) return;
@@ -86,8 +114,16 @@ export function QuotasTab({
     });
   };
 
+  // a town's quota and its villages' shares of it are one allocation: the totals add the top-most units
+  const topmost = topmostFlags(rows.map((row) => row.path));
   const total = (categoryId: number) =>
-    rows.reduce((sum, row) => sum + (values.get(cellKey(row.unitId, categoryId)) ?? 0), 0);
+    rows.reduce(
+      (sum, row, index) => sum + (topmost[index] ? (values.get(cellKey(row.unitId, categoryId)) ?? 0) : 0),
+      0,
+    );
+  const rowTotal = (unitId: number) =>
+    categories.reduce((sum, category) => sum + (values.get(cellKey(unitId, category.id)) ?? 0), 0);
+  const grandTotal = categories.reduce((sum, category) => sum + total(category.id), 0);
 
   return (
     <div data-testid="ident-quotas">
@@ -123,6 +159,19 @@ export function QuotasTab({
             </Button>
           </>
         )}
+        {canTakePlan && (
+          <Button
+            icon={<ProfileOutlined />}
+            disabled={categories.length === 0}
+            onClick={() => setIsFromPlanOpen(true)}
+            data-testid="ident-quotas-from-plan"
+          >
+            {t('ident.quotas.fromPlan')}
+          </Button>
+        )}
+        <Typography.Text strong data-testid="quota-grand-total">
+          {t('ident.quotas.grandTotal', { n: grandTotal })}
+        </Typography.Text>
       </Space>
       <Table
         size="small"
@@ -153,6 +202,13 @@ export function QuotasTab({
               </Space>
             ),
           })),
+          {
+            key: 'rowTotal',
+            title: t('ident.quotas.rowTotal'),
+            fixed: 'right' as const,
+            align: 'right' as const,
+            render: (_value: unknown, row: { unitId: number }) => <strong>{rowTotal(row.unitId)}</strong>,
+          },
         ]}
         summary={() => (
           <Table.Summary.Row>
@@ -164,6 +220,9 @@ export function QuotasTab({
                 <span data-testid={`quota-total-${category.id}`}>{total(category.id)}</span>
               </Table.Summary.Cell>
             ))}
+            <Table.Summary.Cell index={categories.length + 1} align="right">
+              <strong>{grandTotal}</strong>
+            </Table.Summary.Cell>
           </Table.Summary.Row>
         )}
       />
@@ -178,6 +237,16 @@ export function QuotasTab({
           quotas.reload();
         }}
       />
+      {isFromPlanOpen && (
+        <FromPlanModal
+          campaignId={campaignId}
+          onClose={() => setIsFromPlanOpen(false)}
+          onDone={() => {
+            setIsFromPlanOpen(false);
+            quotas.reload();
+          }}
+        />
+      )}
     </div>
   );
 }
@@ -200,6 +269,97 @@ function LateMark({ row, lang }: { row: QuotaRow | undefined; lang: Lang }) {
         {t('ident.quotas.late', { missing: standing.missing })}
       </Tag>
     </Tooltip>
+  );
+}
+
+/** The confirmation of “take the plan's unit counts as quotas”: what will be set, and what stays. */
+function FromPlanModal({ campaignId, onClose, onDone }: { campaignId: number; onClose(): void; onDone(): void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const preview = useApiData((signal) => previewQuotasFromPlan(campaignId, signal), [campaignId]);
+  const { isBusy, run } = useSubmit();
+  const plan = preview.data;
+
+  const take = async () => {
+    await run(async () => {
+      const result = await takeQuotasFromPlan(campaignId);
+      message.success(t('ident.quotas.fromPlanDone', { n: result.changes.length }));
+      onDone();
+    });
+  };
+
+  return (
+    <Modal
+      open
+      width={720}
+      title={t('ident.quotas.fromPlanTitle')}
+      onCancel={onClose}
+      onOk={() => void take()}
+      okText={t('ident.quotas.fromPlanOk')}
+      confirmLoading={isBusy}
+      okButtonProps={{ disabled: !plan || plan.changes.length === 0, 'data-testid': 'ident-from-plan-ok' }}
+      data-testid="ident-from-plan"
+    >
+      <Typography.Paragraph type="secondary">{t('ident.quotas.fromPlanHelp')}</Typography.Paragraph>
+      {!plan ? (
+        <Spin />
+      ) : (
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          {plan.changes.length === 0 ? (
+            <Alert type="info" showIcon title={t('ident.quotas.fromPlanNone')} />
+          ) : (
+            <>
+              <Typography.Text strong data-testid="ident-from-plan-count">
+                {t('ident.quotas.fromPlanChanges', { n: plan.changes.length })}
+                {plan.unchanged > 0 ? `；${t('ident.quotas.fromPlanUnchanged', { n: plan.unchanged })}` : ''}
+              </Typography.Text>
+              <Table
+                size="small"
+                rowKey={(row) => `${row.unitId}:${row.categoryId}`}
+                dataSource={plan.changes}
+                pagination={plan.changes.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
+                scroll={{ x: 'max-content' }}
+                data-testid="ident-from-plan-changes"
+                columns={[
+                  { title: t('ident.quotas.unit'), dataIndex: 'unitName', fixed: 'left' },
+                  { title: t('ident.nom.category'), dataIndex: 'categoryName' },
+                  {
+                    title: t('ident.quotas.fromPlanFrom'),
+                    dataIndex: 'from',
+                    align: 'right',
+                    render: (from: number | null) => from ?? '—',
+                  },
+                  { title: t('ident.quotas.fromPlanTo'), dataIndex: 'to', align: 'right' },
+                ]}
+              />
+            </>
+          )}
+          {plan.keptAbovePlan.length > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="ident-from-plan-kept"
+              title={t('ident.quotas.fromPlanKept', { n: plan.keptAbovePlan.length })}
+              description={
+                <ul style={{ margin: 0, paddingLeft: 18 }}>
+                  {plan.keptAbovePlan.map((kept) => (
+                    <li key={`${kept.unitId}:${kept.categoryId}`}>
+                      {t('ident.quotas.fromPlanKeptLine', {
+                        unit: kept.unitName,
+                        category: kept.categoryName,
+                        planned: kept.planned,
+                        taken: kept.taken,
+                        quota: kept.quota ?? 0,
+                      })}
+                    </li>
+                  ))}
+                </ul>
+              }
+            />
+          )}
+        </Space>
+      )}
+    </Modal>
   );
 }
 

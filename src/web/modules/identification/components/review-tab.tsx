@@ -1,11 +1,27 @@
-/** 审核: names waiting in review, approved, returned or rejected in batches (return/reject need a reason). */
-import { App, Button, Form, Input, Modal, Space, Table, Tag } from 'antd';
+/**
+ * 审核: names waiting in review, approved, returned or rejected in batches. Every decision is confirmed
+ * in a dialog with the reviewer's opinion (审核意见: optional when approving, the reason when returning
+ * or rejecting). A step the reader cannot act on says who can.
+ */
+import { Alert, App, Button, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
 import { CheckOutlined, CloseOutlined, ReloadOutlined, RollbackOutlined } from '@ant-design/icons';
 import { useState, type HTMLAttributes } from 'react';
-import { useI18n } from '../../../app/i18n.ts';
+import { useI18n, type Translate } from '../../../app/i18n.ts';
 import { useApiError } from '../../../app/use-api-error.tsx';
-import { reviewNominations, type Nomination, type ReviewAction } from '../api/identification-api.ts';
+import { roleLabel } from '../../org/unit-labels.ts';
+import {
+  reviewNominations,
+  type Nomination,
+  type ReviewAction,
+  type ReviewStepHolder,
+} from '../api/identification-api.ts';
 import { useNominationPage } from '../hooks/use-nomination-page.ts';
+
+/** “此步骤由镇街审核人（审核人或组织者角色，三星镇）办理” */
+export function stepHeldBy(step: ReviewStepHolder, t: Translate): string {
+  const roles = step.roles.map((role) => roleLabel(role, t)).join(t('ident.review.or'));
+  return t('ident.review.heldBy', { step: step.label, roles, unit: step.unitName });
+}
 
 export function ReviewTab({
   campaignId,
@@ -23,14 +39,20 @@ export function ReviewTab({
   const showError = useApiError();
   const [selected, setSelected] = useState<number[]>([]);
   const { list, pagination } = useNominationPage(campaignId, { status: 'in-review' }, () => setSelected([]));
-  const [asking, setAsking] = useState<Exclude<ReviewAction, 'approve'> | null>(null);
+  const [asking, setAsking] = useState<ReviewAction | null>(null);
   const [isBusy, setIsBusy] = useState(false);
-  const [form] = Form.useForm<{ reason: string }>();
+  const [form] = Form.useForm<{ opinion?: string }>();
+  const rows = list.data?.nominations ?? [];
+  const canAct = (row: Nomination) => canReview && row.reviewStep?.canAct !== false;
+  // the steps on this page the reader cannot act on, each said once
+  const heldElsewhere = [
+    ...new Set(rows.filter((row) => row.reviewStep && !canAct(row)).map((row) => stepHeldBy(row.reviewStep!, t))),
+  ];
 
-  const act = async (action: ReviewAction, reason?: string) => {
+  const act = async (action: ReviewAction, opinion: string | undefined) => {
     setIsBusy(true);
     try {
-      await reviewNominations(campaignId, { ids: selected, action, reason });
+      await reviewNominations(campaignId, { ids: selected, action, ...(opinion ? { opinion } : {}) });
       message.success(t('ident.review.done', { n: selected.length }));
       setSelected([]);
       setAsking(null);
@@ -46,9 +68,29 @@ export function ReviewTab({
   };
 
   const actionLabel = (action: ReviewAction) => t(`ident.review.${action}`, { n: selected.length });
+  const selectedRows = rows.filter((row) => selected.includes(row.id));
+  const stepsOfSelection = [...new Set(selectedRows.map((row) => row.reviewStep?.label).filter(Boolean))];
 
   return (
     <div data-testid="ident-review">
+      {heldElsewhere.length > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="review-held-by"
+          title={heldElsewhere.length === 1 ? heldElsewhere[0] : t('ident.review.heldByMany')}
+          description={
+            heldElsewhere.length > 1 ? (
+              <ul style={{ margin: 0, paddingLeft: 18 }}>
+                {heldElsewhere.map((text) => (
+                  <li key={text}>{text}</li>
+                ))}
+              </ul>
+            ) : undefined
+          }
+        />
+      )}
       <Space style={{ marginBottom: 12 }} wrap>
         {canReview && (
           <>
@@ -56,8 +98,7 @@ export function ReviewTab({
               type="primary"
               icon={<CheckOutlined />}
               disabled={selected.length === 0}
-              loading={isBusy && asking === null}
-              onClick={() => void act('approve')}
+              onClick={() => setAsking('approve')}
               data-testid="review-approve"
             >
               {actionLabel('approve')}
@@ -89,12 +130,19 @@ export function ReviewTab({
         size="small"
         rowKey="id"
         loading={list.isLoading}
-        dataSource={list.data?.nominations ?? []}
+        dataSource={rows}
         pagination={{ ...pagination, showTotal: (total) => t('ident.nom.total', { n: total }) }}
         locale={{ emptyText: t('ident.review.empty') }}
+        scroll={{ x: 'max-content' }}
         data-testid="review-table"
         rowSelection={
-          canReview ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) } : undefined
+          canReview
+            ? {
+                selectedRowKeys: selected,
+                onChange: (keys) => setSelected(keys as number[]),
+                getCheckboxProps: (row) => ({ disabled: !canAct(row) }),
+              }
+            : undefined
         }
         onRow={(row) => ({ 'data-testid': `review-row-${row.id}` }) as HTMLAttributes<HTMLElement>}
         columns={[
@@ -106,32 +154,64 @@ export function ReviewTab({
             title: t('ident.nom.col.status'),
             render: (_value, row) =>
               row.stepIndex !== null ? (
-                <Tag color="blue">{chainLabels[row.stepIndex] ?? t('ident.nom.stepN', { n: row.stepIndex + 1 })}</Tag>
+                <Tag color="blue">
+                  {row.reviewStep?.label ??
+                    chainLabels[row.stepIndex] ??
+                    t('ident.nom.stepN', { n: row.stepIndex + 1 })}
+                </Tag>
               ) : null,
+          },
+          {
+            title: t('ident.review.col.who'),
+            render: (_value, row) =>
+              !row.reviewStep ? null : canAct(row) ? (
+                <Tag color="green">{t('ident.review.yours')}</Tag>
+              ) : (
+                <Typography.Text type="secondary" data-testid={`review-who-${row.id}`}>
+                  {stepHeldBy(row.reviewStep, t)}
+                </Typography.Text>
+              ),
           },
         ]}
       />
       <Modal
         open={asking !== null}
-        title={asking ? t('ident.review.reasonTitle', { action: actionLabel(asking) }) : ''}
+        title={asking ? t('ident.review.confirmTitle', { action: actionLabel(asking) }) : ''}
         onCancel={() => setAsking(null)}
         onOk={() =>
           void form
             .validateFields()
-            .then((values) => (asking ? act(asking, values.reason.trim()) : undefined))
+            .then((values) => (asking ? act(asking, values.opinion?.trim() || undefined) : undefined))
             .catch(() => undefined)
         }
+        okText={asking ? actionLabel(asking) : undefined}
         confirmLoading={isBusy}
-        okButtonProps={{ danger: asking === 'reject', 'data-testid': 'review-reason-submit' }}
+        okButtonProps={{ danger: asking === 'reject', 'data-testid': 'review-confirm-submit' }}
         destroyOnHidden
       >
+        <Typography.Paragraph data-testid="review-confirm-summary">
+          {t('ident.review.confirmText', {
+            n: selected.length,
+            step: stepsOfSelection.join('、') || '—',
+            names: selectedRows
+              .slice(0, 10)
+              .map((row) => row.name)
+              .join('、'),
+          })}
+          {selectedRows.length > 10 ? t('ident.review.andMore', { n: selectedRows.length - 10 }) : ''}
+        </Typography.Paragraph>
         <Form form={form} layout="vertical" preserve={false}>
           <Form.Item
-            name="reason"
-            label={t('ident.nom.reason')}
-            rules={[{ required: true, whitespace: true, message: t('ident.nom.reasonRequired') }]}
+            name="opinion"
+            label={t('ident.review.opinion')}
+            extra={asking === 'approve' ? t('ident.review.opinionOptional') : t('ident.review.opinionRequired')}
+            rules={
+              asking === 'approve'
+                ? []
+                : [{ required: true, whitespace: true, message: t('ident.review.opinionRequired') }]
+            }
           >
-            <Input.TextArea rows={3} maxLength={500} data-testid="review-reason" />
+            <Input.TextArea rows={3} maxLength={500} data-testid="review-opinion" />
           </Form.Item>
         </Form>
       </Modal>

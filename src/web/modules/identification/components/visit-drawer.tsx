@@ -1,5 +1,6 @@
 /**
- * 入户核实 on a phone: one name with the checklist the clerk filled in, then the verifier's visit —
+ * 入户核实 on a phone: one name with where to find the household (address, phones, members, hardship),
+ * the checklist the clerk filled in, then the verifier's visit —
  * date, who went, each criterion found to hold or not, a note, photos, and the outcome (confirmed, or
  * not eligible with the reason). Earlier visits, their photos and the name's history are shown below.
  */
@@ -10,6 +11,7 @@ import { useI18n } from '../../../app/i18n.ts';
 import { useApiData } from '../../../app/use-api-data.ts';
 import { useApiError } from '../../../app/use-api-error.tsx';
 import { useSubmit } from '../../../app/use-submit.ts';
+import { ageOn } from '../../../../modules/registry/id-number.ts';
 import { todayInShanghai } from '../../registry/registry-labels.ts';
 import {
   getNomination,
@@ -99,6 +101,7 @@ export function VisitDrawer({
                 : []),
             ]}
           />
+          {data.household && <HouseholdCard household={data.household} />}
           <ClerkChecklist detail={data} />
           {canVerify && data.status === 'verifying' && (
             <VisitForm
@@ -125,6 +128,81 @@ export function VisitDrawer({
         </Space>
       )}
     </Drawer>
+  );
+}
+
+/** What the visitor needs at the door; ID numbers are masked, the registry page reveals them to those allowed. */
+function HouseholdCard({ household }: { household: NonNullable<NominationDetail['household']> }) {
+  const { t } = useI18n();
+  const phones = [...new Set([household.phone, household.householdPhone].filter((phone): phone is string => !!phone))];
+  const sex = household.sex === 'male' ? t('ident.visit.sex.male') : t('ident.visit.sex.female');
+  return (
+    <div data-testid="visit-household">
+      <Typography.Text strong>{t('ident.visit.household')}</Typography.Text>
+      <Descriptions
+        size="small"
+        column={1}
+        bordered
+        style={{ marginTop: 8 }}
+        items={[
+          {
+            key: 'address',
+            label: t('ident.visit.address'),
+            children: <span data-testid="visit-address">{household.address ?? t('ident.visit.unknown')}</span>,
+          },
+          {
+            key: 'phone',
+            label: t('ident.visit.phone'),
+            children:
+              phones.length === 0 ? (
+                t('ident.visit.unknown')
+              ) : (
+                <Space size={12} wrap data-testid="visit-phone">
+                  {phones.map((phone) => (
+                    <a key={phone} href={`tel:${phone}`}>
+                      {phone}
+                    </a>
+                  ))}
+                </Space>
+              ),
+          },
+          {
+            key: 'person',
+            label: t('ident.visit.person'),
+            children: t('ident.visit.age', {
+              sex,
+              age: ageOn(household.birthDate, todayInShanghai()),
+              birth: household.birthDate,
+            }),
+          },
+          {
+            key: 'size',
+            label: t('ident.visit.size'),
+            children:
+              household.householdSize === null
+                ? t('ident.visit.unknown')
+                : t('ident.visit.sizeN', { n: household.householdSize }),
+          },
+          {
+            key: 'members',
+            label: t('ident.visit.members'),
+            children: (
+              <div data-testid="visit-members">
+                {household.members.map((member) => (
+                  <div key={`${member.name}-${member.idMasked}`}>
+                    {member.name}（{member.relation}）
+                    <Typography.Text type="secondary">{member.idMasked}</Typography.Text>
+                  </div>
+                ))}
+              </div>
+            ),
+          },
+          ...(household.hardship
+            ? [{ key: 'hardship', label: t('ident.visit.hardship'), children: household.hardship }]
+            : []),
+        ]}
+      />
+    </div>
   );
 }
 

@@ -86,6 +86,8 @@ export function BudgetPanel({ budget, categories, hasUnsavedChanges }: BudgetPan
       title: t('budget.category'),
       dataIndex: 'name',
       key: 'name',
+      // the name and the amount stay in view while the columns between them scroll
+      fixed: 'left',
       render: (name: string, row) => (row.kind === 'line' ? name : <strong>{name}</strong>),
     },
     {
@@ -132,6 +134,7 @@ export function BudgetPanel({ budget, categories, hasUnsavedChanges }: BudgetPan
       dataIndex: 'totalFen',
       key: 'total',
       align: 'right',
+      fixed: 'right',
       className: 'wn-money',
       render: (fen: number, row) =>
         row.kind === 'line' ? (

@@ -235,6 +235,7 @@ export function UnitPlansPanel({ view, units, canEditPlans, hasUnsavedCategories
       key: 'total',
       width: 140,
       align: 'right',
+      fixed: 'right',
       render: (_v, unit) => {
         const plans = localPlans.filter((plan) => plan.unitId === unit.id);
         const count = plans.reduce((n, plan) => n + plan.plannedCount, 0);
@@ -252,6 +253,11 @@ export function UnitPlansPanel({ view, units, canEditPlans, hasUnsavedCategories
   ];
 
   const mismatches = budget?.unitPlanMismatches ?? [];
+  const plannedTotal = localPlans.reduce((n, plan) => n + plan.plannedCount, 0);
+  const plannedFen = localPlans.reduce(
+    (n, plan) => n + multiplyFenSafe(perPerson.get(plan.categoryId) ?? 0, plan.plannedCount),
+    0,
+  );
 
   return (
     <div data-testid="unit-plans">
@@ -309,7 +315,11 @@ export function UnitPlansPanel({ view, units, canEditPlans, hasUnsavedCategories
               <span className="wn-money">{formatFen(budget?.matchingTotalFen ?? 0)}</span>
             </Table.Summary.Cell>
             <Table.Summary.Cell index={categories.length + 2} />
-            <Table.Summary.Cell index={categories.length + 3} />
+            <Table.Summary.Cell index={categories.length + 3} align="right">
+              <span className="wn-money" data-testid="unit-plans-total">
+                {t('budget.personsShort', { count: plannedTotal })} · {formatFen(plannedFen)}
+              </span>
+            </Table.Summary.Cell>
           </Table.Summary.Row>
         )}
       />
