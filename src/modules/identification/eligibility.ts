@@ -34,7 +34,8 @@ export interface EligibilityBlacklistEntry {
 
 /** One of the person's nominations in this campaign, in any unit. */
 export interface ExistingNomination {
-  unitName: string;
+  /** null: a unit outside the reader's subtree, which the message must not name */
+  unitName: string | null;
   status: NominationStatus;
 }
 
@@ -158,16 +159,16 @@ function campaignListReasons({ existingNominations }: EligibilityInput): Eligibi
   if (active) {
     reasons.push({
       code: 'ALREADY_NOMINATED',
-      message: `already on this campaign's list, nominated by ${active.unitName} (${active.status})`,
-      messageZh: `已在本次活动名单中（${active.unitName}提名，${NOMINATION_STATE_LABELS_ZH[active.status]}）`,
+      message: `already on this campaign's list, nominated by ${active.unitName ?? 'another unit'} (${active.status})`,
+      messageZh: `已在本次活动名单中（${active.unitName ?? '其他单位'}提名，${NOMINATION_STATE_LABELS_ZH[active.status]}）`,
     });
   }
   const struckOut = existingNominations.find((nomination) => STRUCK_OUT_STATUSES.includes(nomination.status));
   if (struckOut) {
     reasons.push({
       code: 'STRUCK_OUT_IN_CAMPAIGN',
-      message: `already struck out in this campaign (${struckOut.unitName}, ${struckOut.status})`,
-      messageZh: `本次活动中已被移出名单（${struckOut.unitName}，${NOMINATION_STATE_LABELS_ZH[struckOut.status]}），不能再次提名`,
+      message: `already struck out in this campaign (${struckOut.unitName ?? 'by another unit'}, ${struckOut.status})`,
+      messageZh: `本次活动中已被移出名单（${struckOut.unitName ?? '其他单位'}，${NOMINATION_STATE_LABELS_ZH[struckOut.status]}），不能再次提名`,
     });
   }
   return reasons;

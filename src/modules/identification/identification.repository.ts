@@ -166,7 +166,7 @@ export async function findNominationOfPerson(db: DbOrTx, campaignId: number, per
   return db
     .selectFrom('nomination')
     .innerJoin('unit', 'unit.id', 'nomination.unit_id')
-    .select(['nomination.id', 'nomination.state', 'unit.name as unit_name'])
+    .select(['nomination.id', 'nomination.state', 'unit.name as unit_name', 'unit.path as unit_path'])
     .where('nomination.campaign_id', '=', campaignId)
     .where('nomination.person_id', '=', personId)
     .executeTakeFirst();

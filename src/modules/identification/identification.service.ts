@@ -423,7 +423,7 @@ export async function nominateInTransaction(
     .where('campaign_id', '=', campaignId)
     .executeTakeFirst();
   if (!category) throw invalid('CATEGORY_UNKNOWN', 'category not in this campaign', '类别不属于此活动', 'categoryId');
-  await assertEligible(trx, { campaignId, person, unitPath: unit.path, category, now });
+  await assertEligible(trx, actor, { campaignId, person, unitPath: unit.path, category, now });
   assertChecklist(category, input.checklist ?? {});
   const quota = (await repo.quotaOf(trx, category.id, unit.id)) ?? 0;
   const used = await repo.countUsedQuota(trx, category.id, unit.id, QUOTA_COUNTED_STATUSES);
@@ -485,6 +485,7 @@ function alreadyNominated(name: string): DomainError {
 /** The rules a computer can check (eligibility.ts); the first failure names the error, all are listed. */
 async function assertEligible(
   db: DbOrTx,
+  actor: Actor,
   input: {
     campaignId: number;
     person: { id: number; name: string; birth_date: string; path: string };
@@ -508,7 +509,9 @@ async function assertEligible(
     referenceDate: today,
     today,
     blacklist: bars,
-    existingNominations: existing ? [{ unitName: existing.unit_name, status: existing.state as NominationStatus }] : [],
+    existingNominations: existing
+      ? [{ unitName: visibleUnitName(actor, existing), status: existing.state as NominationStatus }]
+      : [],
   });
   if (result.ok) return;
   const [first] = result.reasons;
@@ -524,6 +527,11 @@ async function assertEligible(
     `${person.name}：${first!.messageZh}`,
     details,
   );
+}
+
+/** A nomination by a unit the reader may not see is told without naming it (a person moved between villages). */
+function visibleUnitName(actor: Actor, nomination: { unit_name: string; unit_path: string }): string | null {
+  return isPathInScope(nomination.unit_path, actor) ? nomination.unit_name : null;
 }
 
 function pathUnitIds(path: string): number[] {
