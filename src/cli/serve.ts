@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import { buildApp } from '../server/app.ts';
 import { openAndPrepare } from '../server/bootstrap.ts';
@@ -10,9 +11,21 @@ export function registerServeCommand(program: Command): void {
     .command('serve')
     .description('run the web app and API on one port (PORT, DATA_DIR, DATABASE_URL)')
     .option('--no-demo', 'start with an empty database instead of the demo campaign')
-    .action(async (options: { demo: boolean }) => {
+    .option('--no-backup', 'upgrade the database without backing it up first (BACKUP_DIR, default DATA_DIR/backups)')
+    .action(async (options: { demo: boolean; backup: boolean }) => {
       const config = loadConfig(process.env, options.demo === false ? { demo: false } : {});
-      const boot = await openAndPrepare(config.database, { loadDemo: config.loadDemo, dataDir: config.dataDir });
+      const boot = await openAndPrepare(config.database, {
+        loadDemo: config.loadDemo,
+        dataDir: config.dataDir,
+        upgradeBackup: {
+          dir: path.resolve(process.env.BACKUP_DIR ?? path.join(config.dataDir, 'backups')),
+          skip: options.backup === false,
+        },
+      });
+      if (boot.upgrade?.applied.length)
+        process.stdout.write(
+          `database upgraded (${boot.upgrade.applied.join(', ')})${boot.upgrade.backupFile ? `; the database as it was is backed up in ${boot.upgrade.backupFile}` : ''}\n`,
+        );
       const app = await buildApp({
         db: boot.db,
         cipher: boot.cipher,

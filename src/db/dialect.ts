@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql, type Dialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type Dialect } from 'kysely';
 import { SqliteReadWriteDriver } from './sqlite-read-write-driver.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -41,9 +41,20 @@ class SqliteDialectWithHandle extends SqliteDialect {
   }
 
   override createAdapter() {
-    const adapter = super.createAdapter();
+    const adapter = new TransactionalDdlSqliteAdapter();
     sqliteHandles.set(adapter, this.handle);
     return adapter;
+  }
+}
+
+/**
+ * SQLite's DDL is transactional, but Kysely's adapter says otherwise, so its migrator would run
+ * migrations outside a transaction and a migration failing half-way would leave half a schema.
+ * Saying so makes the migrator run all pending migrations in one transaction, as on PostgreSQL.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
   }
 }
 

@@ -63,7 +63,7 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
  * then ("relation t_….nomination does not exist"). Test schemas are migrated and dropped one at a
  * time, under a session advisory lock.
  */
-async function withSchemaChangesSerialized<T>(work: () => Promise<T>): Promise<T> {
+export async function withSchemaChangesSerialized<T>(work: () => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: PG_TEST_URL });
   await client.connect();
   try {
@@ -75,3 +75,33 @@ async function withSchemaChangesSerialized<T>(work: () => Promise<T>): Promise<T
 }
 
 const SCHEMA_CHANGES_LOCK = 20_261_130;
+
+/** A database with no schema yet (an SQLite file not created, a new PostgreSQL schema), for upgrade tests. */
+export async function createEmptyTestDatabase(dialect: DialectName): Promise<TestDatabase> {
+  if (dialect === 'sqlite') {
+    const directory = mkdtempSync(path.join(tmpdir(), 'wennuan-test-db-'));
+    const target: DatabaseTarget = { dialect: 'sqlite', location: path.join(directory, 'test.sqlite') };
+    const db = openDatabase(target);
+    return {
+      db,
+      target,
+      destroy: async () => {
+        await db.destroy();
+        rmSync(directory, { recursive: true, force: true });
+      },
+    };
+  }
+  if (!PG_TEST_URL) throw new Error('PG_TEST_URL is not set');
+  const schema = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  await createSchemaIfMissing(PG_TEST_URL, schema);
+  const target: DatabaseTarget = { dialect: 'postgres', location: PG_TEST_URL, schema };
+  const db = openDatabase(target);
+  return {
+    db,
+    target,
+    destroy: async () => {
+      await db.destroy();
+      await withSchemaChangesSerialized(() => dropSchema(PG_TEST_URL, schema));
+    },
+  };
+}
