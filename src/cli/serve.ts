@@ -14,11 +14,12 @@ export function registerServeCommand(program: Command): void {
     .option('--no-backup', 'upgrade the database without backing it up first (BACKUP_DIR, default DATA_DIR/backups)')
     .action(async (options: { demo: boolean; backup: boolean }) => {
       const config = loadConfig(process.env, options.demo === false ? { demo: false } : {});
+      const backupDir = path.resolve(process.env.BACKUP_DIR ?? path.join(config.dataDir, 'backups'));
       const boot = await openAndPrepare(config.database, {
         loadDemo: config.loadDemo,
         dataDir: config.dataDir,
         upgradeBackup: {
-          dir: path.resolve(process.env.BACKUP_DIR ?? path.join(config.dataDir, 'backups')),
+          dir: backupDir,
           skip: options.backup === false,
         },
       });
@@ -32,6 +33,7 @@ export function registerServeCommand(program: Command): void {
         dataDir: config.dataDir,
         logLevel: config.logLevel,
         trustProxy: config.trustProxy,
+        backupDir,
       });
       const shutdown = async (signal: string) => {
         app.log.info({ signal }, 'shutting down');

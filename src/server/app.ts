@@ -20,6 +20,7 @@ import { registerIdentificationRoutes } from '../modules/identification/identifi
 import { registerOrgRoutes } from '../modules/org/org.routes.ts';
 import { registerRegistryRoutes } from '../modules/registry/registry.routes.ts';
 import type { SensitiveDataCipher } from '../modules/registry/sensitive-data.ts';
+import { healthReport } from '../ops/health.ts';
 import { handleError } from './error-handler.ts';
 import { serializeRequestForLog } from './request-log.ts';
 import { registerSessionHook } from './session.ts';
@@ -45,6 +46,8 @@ export interface BuildAppOptions {
   trustProxy?: readonly string[];
   /** the clock for deadlines and notice periods; tests pass one they can move on */
   now?: () => Date;
+  /** where backups are kept, for the health report's last backup */
+  backupDir?: string | null;
 }
 
 export const DEFAULT_WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
@@ -116,7 +119,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   registerSessionHook(app, options.db);
-  app.get('/api/health', { schema: { tags: ['system'] } }, async () => ({ ok: true }));
+  app.get('/api/health', { schema: { tags: ['system'] } }, async (_request, reply) => {
+    const report = await healthReport(options.db, { dataDir: options.dataDir, backupDir: options.backupDir ?? null });
+    // a monitor reads the status: 503 when the database does not answer or its schema is behind
+    return reply.status(report.database.ok && report.migrations?.pending === 0 ? 200 : 503).send(report);
+  });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   registerOrgRoutes(app, options.db);
   registerCampaignRoutes(app, options.db);
