@@ -27,34 +27,11 @@ export interface TestDatabase {
  * PostgreSQL schema of its own.
  */
 export async function createTestDatabase(dialect: DialectName): Promise<TestDatabase> {
-  if (dialect === 'sqlite') {
-    const directory = mkdtempSync(path.join(tmpdir(), 'wennuan-test-db-'));
-    const target: DatabaseTarget = { dialect: 'sqlite', location: path.join(directory, 'test.sqlite') };
-    const db = openDatabase(target);
-    await migrateToLatest(db);
-    return {
-      db,
-      target,
-      destroy: async () => {
-        await db.destroy();
-        rmSync(directory, { recursive: true, force: true });
-      },
-    };
-  }
-  if (!PG_TEST_URL) throw new Error('PG_TEST_URL is not set');
-  const schema = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  await createSchemaIfMissing(PG_TEST_URL, schema);
-  const target: DatabaseTarget = { dialect: 'postgres', location: PG_TEST_URL, schema };
-  const db = openDatabase(target);
-  await withSchemaChangesSerialized(() => migrateToLatest(db, schema));
-  return {
-    db,
-    target,
-    destroy: async () => {
-      await db.destroy();
-      await withSchemaChangesSerialized(() => dropSchema(PG_TEST_URL, schema));
-    },
-  };
+  const database = await createEmptyTestDatabase(dialect);
+  const { schema } = database.target;
+  if (dialect === 'sqlite') await migrateToLatest(database.db);
+  else await withSchemaChangesSerialized(() => migrateToLatest(database.db, schema));
+  return database;
 }
 
 /**
